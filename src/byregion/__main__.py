@@ -1,0 +1,3 @@
+from byregion.cli import main
+
+main()

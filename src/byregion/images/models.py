@@ -1,0 +1,42 @@
+"""The site's image model: Wagtail's image with alt text and a required photo credit.
+
+Decided before the first migration because swapping Wagtail's image model later needs a
+data migration of every image and rendition. A credit is public-record practice for news
+photos ("Foto: Haavard Ese Eliassen, Distriktssenteret") and is always shown with the image.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+
+
+class CreditedImage(AbstractImage):
+    description = models.CharField(
+        _("alternative text"),
+        max_length=255,
+        blank=True,
+        default="",
+        help_text=_(
+            "Describe what the image shows for people who cannot see it. "
+            "Required before the image is used in published content."
+        ),
+    )
+    credit = models.CharField(
+        _("photo credit"),
+        max_length=255,
+        help_text=_('Who took the photo and for whom, e.g. "Foto: Ola Nordmann, Ålesund kommune".'),
+    )
+
+    admin_form_fields = (*Image.admin_form_fields, "credit")
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        permissions = [("choose_image", "Can choose image")]
+
+
+class CreditedRendition(AbstractRendition):
+    image = models.ForeignKey(CreditedImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
