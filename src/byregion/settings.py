@@ -136,7 +136,8 @@ LANGUAGES = [
     ("nn", _("Norwegian Nynorsk")),
     ("en", _("English")),
 ]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Each app keeps its own catalogue in <app>/locale (found by Django without listing them).
+LOCALE_PATHS: list[Path] = []
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Oslo"

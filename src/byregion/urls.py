@@ -12,6 +12,8 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("", include("byregion.organisations.urls")),
+    path("", include("byregion.site.urls")),
     # Wagtail's page tree comes last: it catches every path the apps above did not.
     path("", include(wagtail_urls)),
     prefix_default_language=False,
