@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "organisations"
-urlpatterns: list = []
+urlpatterns = [
+    path("organisasjoner/", views.organisation_list, name="index"),
+    path("organisasjoner/<slug:slug>/", views.organisation_detail, name="detail"),
+]
