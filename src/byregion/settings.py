@@ -195,7 +195,7 @@ ACCESSIBILITY_STATEMENT_URL = os.environ.get("ACCESSIBILITY_STATEMENT_URL", "")
 # Security: strict by default outside DEBUG; a reverse proxy terminates TLS.
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
-X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview needs same-origin frames.
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views allow same-origin frames themselves.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 if not DEBUG:
@@ -205,7 +205,9 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    # "preload" only marks the header as fit for the browsers' preload list; a site joins
+    # that list when its owner submits the domain. Set SECURE_HSTS_PRELOAD=false to drop it.
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_SSL_HOST = os.environ.get("SECURE_SSL_HOST") or None
 
 LOGGING = {

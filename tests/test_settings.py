@@ -1,0 +1,55 @@
+"""Settings come from the environment; production settings pass Django's deploy checks."""
+
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+
+
+def byregion(*args: str, **env: str) -> subprocess.CompletedProcess:
+    unset = {"DEBUG", "SECRET_KEY", "DATABASE_URL"}
+    environment = {k: v for k, v in os.environ.items() if k not in unset}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "byregion", *args],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_the_deploy_checks_without_warnings(tmp_path):
+    result = byregion(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        DEBUG="false",
+        ALLOWED_HOSTS="byregion.example",
+        BYREGION_DATA_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("url", "engine"),
+    [
+        ("postgres://u:p@db.example:5432/byregion", "django.db.backends.postgresql"),
+        ("sqlite:////tmp/x.sqlite3", "django.db.backends.sqlite3"),
+    ],
+)
+def test_database_url_selects_the_database(tmp_path, url, engine):
+    code = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
+    result = byregion("shell", "-c", code, DATABASE_URL=url, BYREGION_DATA_DIR=str(tmp_path))
+    assert result.stdout.strip().endswith(engine), result.stderr
+
+
+def test_without_settings_it_runs_on_sqlite_in_the_data_folder(tmp_path):
+    code = "from django.conf import settings; print(settings.DATABASES['default']['NAME'])"
+    result = byregion("shell", "-c", code, BYREGION_DATA_DIR=str(tmp_path))
+    assert result.stdout.strip().endswith(str(tmp_path / "byregion.sqlite3")), result.stderr
