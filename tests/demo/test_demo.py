@@ -1,0 +1,38 @@
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from byregion.demo.content import load_all
+from byregion.organisations.models import Organisation
+from byregion.places.models import Place
+
+pytestmark = pytest.mark.django_db
+
+
+def dump() -> str:
+    out = io.StringIO()
+    call_command("dumpdata", "places", "organisations", stdout=out, indent=0)
+    return out.getvalue()
+
+
+def test_loading_the_demo_twice_changes_nothing():
+    load_all()
+    first = dump()
+    load_all()
+    assert dump() == first
+    assert Place.objects.filter(kind="municipality").exists()
+    alesund = Organisation.objects.get(org_number="942953119")
+    assert alesund.name == "Ålesund kommune"
+
+
+def test_demo_command_prints_the_admin_login_once(capsys):
+    call_command("demo", no_serve=True)
+    first = capsys.readouterr().out
+    assert "password '" in first
+    call_command("demo", no_serve=True)
+    second = capsys.readouterr().out
+    assert "password '" not in second
+    assert "exists already" in second
+    assert get_user_model().objects.filter(username="admin", is_superuser=True).count() == 1
