@@ -12,6 +12,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("", include("byregion.places.urls")),
     path("", include("byregion.organisations.urls")),
     path("", include("byregion.site.urls")),
     # Wagtail's page tree comes last: it catches every path the apps above did not.
