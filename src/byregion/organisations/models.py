@@ -209,7 +209,9 @@ class Organisation(ClusterableModel):
             self.slug = norwegian_slug(self.name)
         errors = {}
         if self.municipality_id and self.kind != OrganisationKind.MUNICIPALITY:
-            errors["municipality"] = _("Only a municipality links to a municipality.")
+            errors["municipality"] = _(
+                "Choose a municipality only for an organisation of the kind municipality."
+            )
         if self.established and self.dissolved and self.dissolved <= self.established:
             errors["dissolved"] = _("Dissolved must be after established.")
         for prefix in ("postal", "visiting"):
@@ -275,7 +277,7 @@ class WeeklyHours(models.Model):
 
     def clean(self):
         if self.opens and self.closes and self.closes <= self.opens:
-            raise ValidationError({"closes": _("Closes must be after opens.")})
+            raise ValidationError({"closes": _("Closing time must be after opening time.")})
 
 
 class OpeningHours(WeeklyHours):
@@ -323,7 +325,7 @@ class HoursException(models.Model):
     )
     date = models.DateField(_("date"))
     label = models.CharField(
-        _("label"), max_length=100, help_text=_("E.g. Christmas Eve, Constitution Day.")
+        _("occasion"), max_length=100, help_text=_("E.g. Christmas Eve, Constitution Day.")
     )
     closed = models.BooleanField(_("closed"), default=False)
     opens = models.TimeField(_("opens"), null=True, blank=True)
@@ -357,4 +359,4 @@ class HoursException(models.Model):
             if not (self.opens and self.closes):
                 raise ValidationError(_("Give the hours it opens and closes, or tick closed."))
             if self.closes <= self.opens:
-                raise ValidationError({"closes": _("Closes must be after opens.")})
+                raise ValidationError({"closes": _("Closing time must be after opening time.")})
