@@ -215,3 +215,12 @@ def test_the_pages_cost_the_same_however_much_they_show(client, alesund, this_mo
     HoursException.objects.create(organisation=alesund, date=this_monday, label="x", closed=True)
     assert _queries(client, index) == few_list
     assert _queries(client, alesund.get_absolute_url()) == few_detail
+
+
+@pytest.mark.django_db
+def test_an_organisation_with_nothing_known_shows_no_empty_contact_block(client):
+    organisation = make_organisation("Sula kommune", kind=OrganisationKind.MUNICIPALITY)
+    html = client.get(organisation.get_absolute_url()).content.decode()
+    assert "Ingen kontaktopplysninger er registrert for denne organisasjonen ennå." in html
+    assert "organisation-contact" not in html
+    assert "organisation-contact" not in client.get(reverse("organisations:index")).content.decode()

@@ -239,6 +239,19 @@ class Organisation(ClusterableModel):
             return None
         return Address(self.visiting_street, self.visiting_postcode, self.visiting_town)
 
+    @property
+    def has_contact_details(self) -> bool:
+        """Whether a contact block would show anything (many demo councils have nothing yet)."""
+        return bool(
+            self.phone
+            or self.email
+            or self.website
+            or self.postal_address
+            or self.visiting_address
+            or self.org_number
+            or self.this_week
+        )
+
     @cached_property
     def switchboard_summary(self) -> tuple[hours.DaysHours, ...]:
         return hours.summarise(self.switchboard_hours.all())
