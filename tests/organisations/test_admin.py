@@ -67,6 +67,15 @@ def test_an_editor_creates_an_organisation_with_its_hours(editor):
     assert exception.closed and exception.label == "Julaften"
 
 
+def test_the_edit_form_has_the_hours_as_inline_panels(editor, alesund):
+    html = editor.get(reverse(EDIT, args=[alesund.pk])).content.decode()
+    assert "Sentralbordets åpningstider" in html
+    assert 'name="switchboard_hours-TOTAL_FORMS" value="5"' in html
+    assert 'name="opening_hours-TOTAL_FORMS"' in html
+    assert 'name="hours_exceptions-TOTAL_FORMS"' in html
+    assert 'value="942953119"' in html
+
+
 def test_a_wrong_check_digit_is_refused_in_the_form_and_nothing_changes(editor):
     editor.post(reverse(ADD), form())
     organisation = Organisation.objects.get()

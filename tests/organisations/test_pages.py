@@ -11,7 +11,9 @@ from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
+from wagtail.images.tests.utils import get_test_image_file
 
+from byregion.images.models import CreditedImage
 from byregion.organisations import directory
 from byregion.organisations.hours import monday_of
 from byregion.organisations.models import (
@@ -155,7 +157,7 @@ def test_the_list_page_filters_by_kind_and_shows_contact_blocks(client, alesund)
     assert "Distriktssenteret" in html and "Ørskog kommune" in html
     assert "70 16 20 00" in html  # Ålesund's contact block
     assert 'href="?kind=municipality">Kommune (2)</a>' in html
-    assert "Nedlagt 1. januar 2020" in html
+    assert '<time datetime="2020-01-01">Nedlagt 1. januar 2020</time>' in html
     html = client.get(index, {"kind": "municipality"}).content.decode()
     assert "Ørskog kommune" in html and "Distriktssenteret" not in html
     # An unknown kind shows them all rather than failing.
@@ -224,3 +226,16 @@ def test_an_organisation_with_nothing_known_shows_no_empty_contact_block(client)
     assert "Ingen kontaktopplysninger er registrert for denne organisasjonen ennå." in html
     assert "organisation-contact" not in html
     assert "organisation-contact" not in client.get(reverse("organisations:index")).content.decode()
+
+
+def test_the_logo_is_shown_with_its_alt_text_at_one_query_more(
+    client, alesund, django_assert_num_queries
+):
+    alesund.logo = CreditedImage.objects.create(
+        title="Logo", file=get_test_image_file(), credit="Ålesund kommune", description="Byvåpen"
+    )
+    alesund.save()
+    with django_assert_num_queries(5):  # the fifth: the logo's renditions
+        directory.organisation_with_contact("alesund-kommune")
+    html = client.get(alesund.get_absolute_url()).content.decode()
+    assert re.search(r'<img alt="Byvåpen" class="organisation-logo"[^>]* src="[^"]+\.png"', html)
