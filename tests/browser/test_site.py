@@ -35,9 +35,15 @@ def privacy_page(home_page):
 def test_home_page_is_accessible_and_styled_in_each_language(page, privacy_page, prefix, lang):
     page.goto(f"{prefix}/")
     assert page.locator("html").get_attribute("lang") == lang
-    # The design system's CSS and the self-hosted font really arrived and apply.
+    # The design system's CSS, its script and the self-hosted font really arrived and apply.
     assert "Inter" in page.evaluate("getComputedStyle(document.body).fontFamily")
-    assert page.evaluate("document.fonts.ready.then(() => document.fonts.check('16px Inter'))")
+    assert page.evaluate(
+        """document.fonts.ready.then(() => [...document.fonts].some(
+            (font) => font.family.replaceAll('"', "") === "Inter" && font.status === "loaded"
+        ))"""
+    )
+    skip_link = page.locator(".ds-skiplink")
+    assert skip_link.evaluate("(link) => getComputedStyle(link).position") == "absolute"
     assert page.evaluate("customElements.get('ds-field') !== undefined")
     check_axe(page)
     save_screenshot(page, f"home-{lang}-desktop")

@@ -172,12 +172,14 @@ def test_privacy_statement_is_published_in_bokmal_and_linked_from_every_page(cli
 
 
 @pytest.mark.django_db
-def test_an_unpublished_privacy_statement_is_not_linked(client):
+def test_an_unpublished_privacy_statement_is_not_linked(client, settings):
+    settings.ACCESSIBILITY_STATEMENT_URL = ""
     StandardPage.objects.get(slug="personvern").unpublish()
 
     footer = parse(client.get("/")).find("footer")
 
     assert footer.find("a", string="Personvernerklæring") is None
+    assert footer.find("h2", string="Om nettstedet") is None  # no heading over nothing
 
 
 @pytest.mark.django_db
