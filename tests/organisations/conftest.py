@@ -3,19 +3,8 @@
 from datetime import time
 
 import pytest
-from django.utils import translation
 
 from byregion.organisations.models import Organisation, OrganisationKind, SwitchboardHours
-
-
-@pytest.fixture(autouse=True)
-def _default_language():
-    """Start each test in Bokmål: a request leaves its language active in the thread, and
-    reverse() and get_absolute_url() outside a request use it (/nn/... after a Nynorsk test).
-    """
-    translation.activate("nb")
-    yield
-    translation.deactivate()
 
 
 def make_organisation(name: str, **fields) -> Organisation:
