@@ -273,3 +273,32 @@ def test_server_error_page_renders_without_a_database():
 
     assert response.status_code == 500
     assert "Noe gikk galt" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_editors_set_the_operator_and_links_in_the_admin(client, django_user_model):
+    operator = Organisation.objects.create(
+        name="Distriktssenteret", slug="distriktssenteret", kind=OrganisationKind.DIRECTORATE
+    )
+    privacy = StandardPage.objects.get(slug="personvern")
+    site = Site.objects.get(is_default_site=True)
+    client.force_login(django_user_model.objects.create_superuser("editor", "e@example.org", "x"))
+    url = f"/admin/settings/site/sitechrome/{site.pk}/"
+
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "operator": operator.pk,
+            "privacy_page": privacy.pk,
+            "accessibility_statement_url": "https://uustatus.no/nb/erklaringer/publisert/3",
+        },
+    )
+
+    assert response.status_code == 302
+    saved = chrome()
+    assert (saved.operator, saved.privacy_page.specific, saved.accessibility_statement) == (
+        operator,
+        privacy,
+        "https://uustatus.no/nb/erklaringer/publisert/3",
+    )
