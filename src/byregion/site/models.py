@@ -12,7 +12,7 @@ from wagtail.search import index
 from byregion.organisations import directory
 from byregion.organisations.models import Organisation
 
-HOME_PAGE_ORGANISATIONS = 6
+HOME_PAGE_ORGANISATIONS = 4  # one row on a wide screen
 
 
 def language_field():
