@@ -30,16 +30,14 @@ def site_chrome(request):
             return directory.organisation_with_contact(chrome.operator.slug)
         return None
 
+    def accessibility_statement():
+        return chrome.accessibility_statement if chrome else settings.ACCESSIBILITY_STATEMENT_URL
+
     return {
         "site_name": SimpleLazyObject(lambda: _site_name(request)),
         "site_chrome": chrome,
         "site_operator": SimpleLazyObject(operator),
-        "accessibility_statement_url": SimpleLazyObject(
-            lambda: (
-                (chrome.accessibility_statement if chrome else "")
-                or settings.ACCESSIBILITY_STATEMENT_URL
-            )
-        ),
+        "accessibility_statement_url": SimpleLazyObject(accessibility_statement),
         "main_navigation": SimpleLazyObject(lambda: navigation.main_navigation(request)),
         "language_links": SimpleLazyObject(lambda: navigation.language_links(request)),
     }
