@@ -7,13 +7,14 @@ from django.core.management import call_command
 from byregion.demo.content import load_all
 from byregion.organisations.models import Organisation
 from byregion.places.models import Place
+from byregion.site.models import SiteChrome
 
 pytestmark = pytest.mark.django_db
 
 
 def dump() -> str:
     out = io.StringIO()
-    call_command("dumpdata", "places", "organisations", stdout=out, indent=0)
+    call_command("dumpdata", "places", "organisations", "site.sitechrome", stdout=out, indent=0)
     return out.getvalue()
 
 
@@ -25,6 +26,7 @@ def test_loading_the_demo_twice_changes_nothing():
     assert Place.objects.filter(kind="municipality").exists()
     alesund = Organisation.objects.get(org_number="942953119")
     assert alesund.name == "Ålesund kommune"
+    assert SiteChrome.objects.get().operator.name == "Distriktssenteret"
 
 
 def test_demo_command_prints_the_admin_login_once(capsys):

@@ -10,12 +10,27 @@ from django.db import transaction
 from byregion.places.klass import import_snapshot
 
 
+def set_operator() -> None:
+    """The footer shows the network operator: Distriktssenteret ran the learning network."""
+    from wagtail.models import Site
+
+    from byregion.organisations.models import Organisation
+    from byregion.site.models import SiteChrome
+
+    chrome = SiteChrome.for_site(Site.objects.get(is_default_site=True))
+    operator = Organisation.objects.get(name="Distriktssenteret")
+    if chrome.operator_id != operator.pk:
+        chrome.operator = operator
+        chrome.save(update_fields=["operator"])
+
+
 def load_all(stdout=None) -> None:
     from byregion.demo import organisations
 
     steps = [
         ("places (KLASS snapshot)", import_snapshot),
         ("organisations", organisations.load),
+        ("site settings", set_operator),
     ]
     with transaction.atomic():
         for label, load in steps:

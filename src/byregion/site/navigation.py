@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 SECTIONS = [
     ("home", _("Home")),
     ("organisations:index", _("Organisations")),
+    ("places:index", _("Municipalities")),
 ]
 
 # Each language named in its own language, so a reader finds theirs whatever page they are on.
