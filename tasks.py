@@ -128,6 +128,8 @@ def ensure_chromium() -> None:
 
 
 def setup(flavour: str) -> None:
+    if flavour not in LOCKS:
+        sys.exit(f"tasks: setup takes one of {', '.join(LOCKS)}, not {flavour!r}")
     ensure_python(flavour)
     ensure_node()
 
