@@ -14,6 +14,9 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("byregion.places.urls")),
     path("", include("byregion.organisations.urls")),
+    path("", include("byregion.networks.urls")),
+    path("", include("byregion.gatherings.urls")),
+    path("", include("byregion.news.urls")),
     path("", include("byregion.site.urls")),
     # Wagtail's page tree comes last: it catches every path the apps above did not.
     path("", include(wagtail_urls)),

@@ -25,11 +25,14 @@ def set_operator() -> None:
 
 
 def load_all(stdout=None) -> None:
-    from byregion.demo import organisations
+    from byregion.demo import gatherings, networks, news, organisations
 
     steps = [
         ("places (KLASS snapshot)", import_snapshot),
         ("organisations", organisations.load),
+        ("networks", networks.load),
+        ("gatherings", gatherings.load),
+        ("news", news.load),
         ("site settings", set_operator),
     ]
     with transaction.atomic():

@@ -12,9 +12,12 @@ from django.urls import reverse, translate_url
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-# (URL name, label); "home" stands for the root of Wagtail's page tree in the UI language.
+# (URL name, label). "home" stands for the root of Wagtail's page tree in the UI language; a
+# value ending in "/" is the path of a Wagtail page below it (e.g. "nyheter/").
 SECTIONS = [
     ("home", _("Home")),
+    ("nyheter/", _("News")),
+    ("samlinger/", _("Gatherings")),
     ("organisations:index", _("Organisations")),
     ("places:index", _("Municipalities")),
 ]
@@ -34,6 +37,8 @@ class Link:
 def _section_href(url_name: str) -> str:
     if url_name == "home":
         return reverse("wagtail_serve", args=[""])
+    if url_name.endswith("/"):
+        return reverse("wagtail_serve", args=[url_name])
     return reverse(url_name)
 
 

@@ -1,0 +1,5 @@
+"""The demo's gatherings: public facts only, or visibly marked as generated."""
+
+
+def load() -> None:
+    """Idempotent: a second run changes nothing."""
