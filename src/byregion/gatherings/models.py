@@ -73,6 +73,11 @@ class GatheringPage(Page):
     status = models.CharField(
         _("status"), max_length=12, choices=GatheringStatus.choices, default=GatheringStatus.PLANNED
     )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Seats in all. Empty: no limit.")
+    )
+    registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
     intro = models.TextField(_("introduction"), blank=True)
     body = RichTextField(
         _("description"),
@@ -86,6 +91,14 @@ class GatheringPage(Page):
         FieldPanel("theme"),
         MultiFieldPanel(
             [FieldPanel("start"), FieldPanel("end"), FieldPanel("status")], heading=_("When")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("capacity"),
+                FieldPanel("registration_opens"),
+                FieldPanel("registration_closes"),
+            ],
+            heading=_("Registration"),
         ),
         MultiFieldPanel(
             [FieldPanel("venue_name"), FieldPanel("venue_address")], heading=_("Where")
@@ -112,3 +125,51 @@ class GatheringPage(Page):
         constraints = [
             models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="gathering_period")
         ]
+
+
+class SessionFormat(models.TextChoices):
+    PLENARY = "plenary", _("plenary")
+    WORKSHOP = "workshop", _("parallel workshop")
+    EXCURSION = "excursion", _("excursion")
+    MEAL = "meal", _("dinner or meal")
+    BREAK = "break", _("break")
+
+
+class Session(models.Model):
+    """One item of a gathering's programme. Days are the local dates sessions start on.
+
+    A plain model, not part of the page's revisions: registrations refer to sessions, and
+    materials are added after the gathering without republishing its page.
+    """
+
+    gathering = models.ForeignKey(
+        GatheringPage,
+        verbose_name=_("gathering"),
+        on_delete=models.CASCADE,
+        related_name="sessions",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"))
+    room = models.CharField(_("room or track"), max_length=200, blank=True)
+    format = models.CharField(
+        _("format"), max_length=12, choices=SessionFormat.choices, default=SessionFormat.PLENARY
+    )
+    description = models.TextField(_("description"), blank=True)
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        help_text=_("Seats, for a session with limited room (a workshop). Empty: no limit."),
+    )
+
+    class Meta:
+        ordering = ["gathering", "start", "room", "title"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="session_period")
+        ]
+
+    def __str__(self):
+        return self.title
