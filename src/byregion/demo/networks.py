@@ -7,14 +7,88 @@ stand for them. The places snapshot starts on 1 January 2017, so memberships are
 that day: the members the article lists, in the codes valid then. A membership left open ends
 with its municipality version (Ørskog's, for instance, on 1 January 2020).
 
+Where sources disagree the demo says so in a source note instead of choosing silently:
+Distriktssenteret lists Aure as an observer in Kristiansundregionen (the article lists it
+among the members), and Molde kommune's annual reports for 2016 and 2017 name six members of
+Molderegionen, without Nesset and Vestnes.
+
+The council "Rådet for Region Ålesund" and its first meeting (Friday 10 March 2017) are from
+the same article, which names the sectors its members come from but not the people nor how
+many seats each sector has: the demo records one seat per named sector, by position only,
+and says so in the council's source note. No agenda or minutes are public, so none are made
+up.
+
+Two editor groups show the permission rules: one for Region Ålesund's editors, one for the
+operator's (no users are created).
+
 `load()` is idempotent: rows are keyed on slugs and (region, municipality, date).
 """
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
-from byregion.networks.models import Membership, Programme, ProgrammeRegion, Region, RegionKind
+from byregion.networks.models import (
+    Council,
+    CouncilMember,
+    Meeting,
+    MeetingStatus,
+    Membership,
+    MembershipKind,
+    Programme,
+    ProgrammeRegion,
+    Region,
+    RegionKind,
+    Sector,
+)
+from byregion.networks.permissions import make_operator_editor_group, make_region_editor_group
 from byregion.organisations.models import Organisation
 from byregion.places.models import Municipality
+
+OSLO = ZoneInfo("Europe/Oslo")
+ARTICLE = "«Byregionsamling i Ålesund» (Ålesund kommune, mars 2017)"
+# Source notes, in Bokmål like the rest of the demo's own text; the article is in Nynorsk.
+SOURCE_NOTES = {
+    "1576": (
+        f"Distriktssenteret fører Aure som observatør i Kristiansundregionen; artikkelen "
+        f"{ARTICLE} nevner Aure blant kommunene i regionen."
+    ),
+    "1543": (
+        f"Artikkelen {ARTICLE} nevner Nesset blant kommunene i Molderegionen, men Molde "
+        "kommunes årsrapporter for 2016 og 2017 nevner seks medlemmer, uten Nesset og Vestnes."
+    ),
+    "1535": (
+        f"Artikkelen {ARTICLE} nevner Vestnes blant kommunene i Molderegionen, men Molde "
+        "kommunes årsrapporter for 2016 og 2017 nevner seks medlemmer, uten Nesset og Vestnes."
+    ),
+}
+OBSERVERS = {"1576"}
+
+COUNCIL_NAME = "Rådet for Region Ålesund"
+COUNCIL_MANDATE = (
+    "Målet med rådet er å samarbeide om å hjelpe regionen til å rigge seg for framtida, kome "
+    "med råd og innspel og sjå moglegheitene vi har for utvikling."
+)
+COUNCIL_SOURCE = (
+    f"Artikkelen {ARTICLE}: «Rådet har representantar frå det offentlege - både "
+    "fylkeskommune og kommunar, ungdomspolitikarar, ordførarar og administrasjon, forsknings- "
+    "og utdanningsmiljø, nærings- og samfunnsliv.» Kjelda nemner ikkje kven som sit i rådet "
+    "eller kor mange, så her står éin plass for kvar sektor, utan namn."
+)
+# (sector slug, position, organisation name or None), in the article's order.
+COUNCIL_SEATS = [
+    ("county-council", "Representant for fylkeskommunen", "Møre og Romsdal fylkeskommune"),
+    ("municipality", "Representant for kommunane", None),
+    ("youth-politician", "Ungdomspolitikar", None),
+    ("mayor", "Ordførar", None),
+    ("administration", "Representant for administrasjonen", None),
+    ("research-education", "Representant for forskings- og utdanningsmiljø", None),
+    ("business", "Representant for næringslivet", None),
+    ("civic-life", "Representant for samfunnslivet", None),
+]
+FIRST_MEETING = (
+    dt.datetime(2017, 3, 10, 10, tzinfo=OSLO),
+    dt.datetime(2017, 3, 10, 14, tzinfo=OSLO),
+)
 
 PROGRAMME_START = dt.date(2014, 1, 1)
 PROGRAMME_END = dt.date(2018, 12, 31)
@@ -63,9 +137,56 @@ def load() -> None:
         )
         for code in [centre, *others]:
             municipality = Municipality.objects.valid_on(MEMBERS_FROM).get(code=code)
-            Membership.objects.get_or_create(
+            Membership.objects.update_or_create(
                 region=region,
                 municipality=municipality,
                 valid_from=MEMBERS_FROM,
-                defaults={"is_centre": code == centre},
+                defaults={
+                    "is_centre": code == centre,
+                    "kind": MembershipKind.OBSERVER if code in OBSERVERS else MembershipKind.MEMBER,
+                    "source_note": SOURCE_NOTES.get(code, ""),
+                },
             )
+    load_council()
+    make_region_editor_group(
+        Region.objects.get(slug="alesundregionen"), "Region Ålesund: redaktører"
+    )
+    make_operator_editor_group("Distriktssenteret: redaktører")
+
+
+def load_council() -> Council:
+    council, _ = Council.objects.update_or_create(
+        region=Region.objects.get(slug="alesundregionen"),
+        slug="radet-for-region-alesund",
+        defaults={
+            "name": COUNCIL_NAME,
+            "mandate": COUNCIL_MANDATE,
+            "language": "nn",
+            "source_note": COUNCIL_SOURCE,
+        },
+    )
+    for order, (sector, position, organisation) in enumerate(COUNCIL_SEATS):
+        CouncilMember.objects.update_or_create(
+            council=council,
+            sector=Sector.objects.get(slug=sector),
+            defaults={
+                "position": position,
+                "organisation": Organisation.objects.get(name=organisation)
+                if organisation
+                else None,
+                "sort_order": order,
+            },
+        )
+    start, end = FIRST_MEETING
+    Meeting.objects.update_or_create(
+        council=council,
+        start=start,
+        defaults={
+            "title": "Første møte",
+            "end": end,
+            "venue_name": "Quality Hotel Waterfront",
+            "venue_address": "Ålesund",
+            "status": MeetingStatus.HELD,
+        },
+    )
+    return council

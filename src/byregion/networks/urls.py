@@ -1,5 +1,21 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "networks"
-
-urlpatterns = []
+urlpatterns = [
+    path("regioner/", views.index, name="index"),
+    path("regioner/programmer/<slug:slug>/", views.programme, name="programme"),
+    path("regioner/<slug:slug>/", views.region, name="region"),
+    path("regioner/<slug:region>/rad/<slug:slug>/", views.council, name="council"),
+    path(
+        "regioner/<slug:region>/rad/<slug:council>/moter/<int:pk>/",
+        views.meeting,
+        name="meeting",
+    ),
+    path(
+        "regioner/<slug:region>/rad/<slug:council>/moter/<int:pk>/kalender.ics",
+        views.meeting_ics,
+        name="meeting_ics",
+    ),
+]

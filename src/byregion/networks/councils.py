@@ -1,0 +1,135 @@
+"""Reads about councils: their composition by sector and their meetings, one function each.
+
+Budgets (tests/networks/test_councils.py): `council_page` 4 queries, `meeting_page` 3.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from .models import Council, CouncilMember, CouncilRole, Meeting, MeetingAttachment, Sector
+
+
+@dataclass(frozen=True)
+class SectorCount:
+    sector: Sector
+    count: int
+    percent: int  # of the largest count, for the bar's length
+
+
+# The bar chart's geometry in SVG user units: a label column, then the bar and its count.
+CHART_ROW, CHART_LABEL, CHART_BAR, CHART_WIDTH = 28, 200, 170, 420
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    label: str
+    count: int
+    y: int
+    text_y: int
+    width: int
+    count_x: int
+
+
+@dataclass(frozen=True)
+class Composition:
+    sectors: list[SectorCount]  # every sector in the list, in its order, zero counts too
+    total: int
+
+    @property
+    def missing(self) -> list[Sector]:
+        return [row.sector for row in self.sectors if not row.count]
+
+    @property
+    def chart(self) -> dict:
+        rows = [
+            ChartRow(
+                label=row.sector.localized_name,
+                count=row.count,
+                y=n * CHART_ROW + 4,
+                text_y=n * CHART_ROW + 19,
+                width=round(CHART_BAR * row.percent / 100),
+                count_x=CHART_LABEL + round(CHART_BAR * row.percent / 100) + 6,
+            )
+            for n, row in enumerate(self.sectors)
+        ]
+        return {
+            "rows": rows,
+            "width": CHART_WIDTH,
+            "height": CHART_ROW * len(rows),
+            "bar_x": CHART_LABEL,
+        }
+
+
+def composition(members: list[CouncilMember], sectors: list[Sector]) -> Composition:
+    """Seats per sector, every sector listed, so a sector nobody represents shows as 0."""
+    counts: dict[int, int] = {}
+    for member in members:
+        counts[member.sector_id] = counts.get(member.sector_id, 0) + 1
+    known = {s.pk for s in sectors}
+    # A sector outside the list (cannot happen through the admin) still counts.
+    extra = [m.sector for m in members if m.sector_id not in known]
+    ordered = list(sectors) + list({s.pk: s for s in extra}.values())
+    largest = max(counts.values(), default=0)
+    return Composition(
+        sectors=[
+            SectorCount(s, n, round(100 * n / largest) if largest else 0)
+            for s in ordered
+            for n in [counts.get(s.pk, 0)]
+        ],
+        total=len(members),
+    )
+
+
+@dataclass(frozen=True)
+class CouncilPage:
+    council: Council
+    members: list[CouncilMember]
+    chair: CouncilMember | None
+    deputy: CouncilMember | None
+    composition: Composition
+    upcoming: list[Meeting]
+    past: list[Meeting]
+
+
+def council_page(region_slug: str, slug: str) -> CouncilPage:
+    """A council with its seats, composition and meetings (raises Council.DoesNotExist)."""
+    council = Council.objects.select_related("region").get(region__slug=region_slug, slug=slug)
+    members = list(
+        council.members.select_related("sector", "organisation").order_by("sort_order", "pk")
+    )
+    sectors = list(Sector.objects.all())
+    meetings = list(council.meetings.order_by("start"))
+    now = timezone.now()
+    upcoming = [m for m in meetings if (m.end or m.start) >= now]
+    past = [m for m in reversed(meetings) if (m.end or m.start) < now]
+    by_role = {m.role: m for m in reversed(members)}
+    return CouncilPage(
+        council=council,
+        members=members,
+        chair=by_role.get(CouncilRole.CHAIR),
+        deputy=by_role.get(CouncilRole.DEPUTY),
+        composition=composition(members, sectors),
+        upcoming=upcoming,
+        past=past,
+    )
+
+
+def meeting_page(region_slug: str, council_slug: str, pk: int) -> Meeting:
+    """A meeting with its council, region, minutes, agenda and attachments loaded."""
+    return (
+        Meeting.objects.select_related("council__region", "minutes")
+        .prefetch_related(
+            "agenda_items",
+            Prefetch(
+                "attachments",
+                queryset=MeetingAttachment.objects.select_related("document").order_by(
+                    "sort_order"
+                ),
+            ),
+        )
+        .get(pk=pk, council__slug=council_slug, council__region__slug=region_slug)
+    )

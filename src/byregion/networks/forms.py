@@ -1,0 +1,123 @@
+"""Admin forms: the rules of `membership` and `permissions` applied where editors type.
+
+Wagtail validates the parent form and every inline row before it saves anything, and saves
+them in one transaction, so a refused row leaves the stored region as it was and the form
+shows every row as typed.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from modelcluster.forms import BaseChildFormSet
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from . import membership as rules
+from .models import Council, CouncilRole, Meeting, Membership
+from .permissions import can_edit_everything, editable_regions
+
+
+class MembershipForm(WagtailAdminModelForm):
+    """A membership typed as a municipality code; the form finds the version valid then."""
+
+    municipality = forms.CharField(
+        label=_("municipality code"),
+        max_length=4,
+        help_text=_("Four digits, as valid on the first day, e.g. 1504 for Ålesund in 2017."),
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["municipality", "kind", "is_centre", "valid_from", "valid_to", "source_note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.municipality_id and not self.is_bound:
+            self.initial["municipality"] = self.instance.municipality.code
+
+    def clean(self):
+        cleaned = super().clean()
+        code, start = cleaned.get("municipality"), cleaned.get("valid_from")
+        if isinstance(code, str) and code and start:
+            try:
+                cleaned["municipality"] = rules.resolve_municipality(code, start)
+            except forms.ValidationError as error:
+                self.add_error("municipality", error.message_dict["municipality"])
+                cleaned.pop("municipality", None)
+        elif isinstance(code, str):
+            cleaned.pop("municipality", None)
+        return cleaned
+
+
+class MembershipFormSet(BaseChildFormSet):
+    """Refuses two rows of the same municipality whose periods overlap."""
+
+    def clean(self):
+        super().clean()
+        rows = []
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form.errors:
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            data = form.cleaned_data
+            if not data.get("municipality") or not data.get("valid_from"):
+                continue
+            row = Membership(
+                municipality=data["municipality"],
+                valid_from=data["valid_from"],
+                valid_to=data.get("valid_to"),
+            )
+            row.form = form
+            rows.append(row)
+        for earlier, later in rules.overlapping(rows):
+            later.form.add_error("valid_from", rules.overlap_message(earlier, later))
+
+
+class RegionForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A region's own editors may not change who edits it (nor lock themselves out).
+        if "editor_groups" in self.fields and not can_edit_everything(self.for_user):
+            self.fields["editor_groups"].disabled = True
+
+
+class CouncilForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "region" in self.fields and self.for_user is not None:
+            self.fields["region"].queryset = editable_regions(self.for_user)
+
+
+class CouncilMemberFormSet(BaseChildFormSet):
+    """A council has at most one chair and one deputy chair."""
+
+    def clean(self):
+        super().clean()
+        seen = {}
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form.errors:
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            role = form.cleaned_data.get("role")
+            if role in (CouncilRole.CHAIR, CouncilRole.DEPUTY):
+                if role in seen:
+                    form.add_error(
+                        "role",
+                        _("The council already has a chair in another row.")
+                        if role == CouncilRole.CHAIR
+                        else _("The council already has a deputy chair in another row."),
+                    )
+                seen[role] = form
+
+
+class MeetingForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "council" in self.fields and self.for_user is not None:
+            self.fields["council"].queryset = Council.objects.filter(
+                region__in=editable_regions(self.for_user).values("pk")
+            ).select_related("region")
+
+    class Meta:
+        model = Meeting
+        fields = "__all__"

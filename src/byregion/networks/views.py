@@ -1,0 +1,154 @@
+"""Public pages: the regions, a programme, a region over time, a council and its meetings.
+
+Views stay thin: the answers come from `membership` and `councils`; a view picks the dates
+and hands the results to a template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from byregion.places.timeline import Timeline
+
+from . import councils, membership
+from .calendar import meeting_calendar
+from .models import Council, Meeting, Programme, ProgrammeRegion, Region
+from .structured_data import as_script, meeting_data, region_data
+
+
+def _date_param(request, default: dt.date) -> tuple[dt.date, str, str]:
+    """The date asked for (?date=YYYY-MM-DD), the text to put back in the field, an error."""
+    typed = request.GET.get("date", "").strip()
+    if not typed:
+        return default, default.isoformat(), ""
+    try:
+        return dt.date.fromisoformat(typed), typed, ""
+    except ValueError:
+        return (
+            default,
+            typed,
+            _("“%(value)s” is not a date. Write it as YYYY-MM-DD, e.g. 2017-01-01.")
+            % {"value": typed},
+        )
+
+
+def index(request):
+    programmes = list(Programme.objects.select_related("owner", "operator"))
+    regions = list(Region.objects.prefetch_related("programmes"))
+    return render(request, "networks/index.html", {"programmes": programmes, "regions": regions})
+
+
+def _programme_default_date(programme: Programme) -> dt.date:
+    """The programme's last day, or today while it runs."""
+    today = timezone.localdate()
+    return min(programme.end, today) if programme.end else today
+
+
+def programme(request, slug):
+    programme = get_object_or_404(Programme.objects.select_related("owner", "operator"), slug=slug)
+    date, typed, error = _date_param(request, _programme_default_date(programme))
+    participations = list(
+        ProgrammeRegion.objects.filter(programme=programme).select_related("region")
+    )
+    figures = membership.programme_figures(programme, date)
+    in_period = programme.start <= date and (programme.end is None or date <= programme.end)
+    return render(
+        request,
+        "networks/programme.html",
+        {
+            "programme": programme,
+            "participations": participations,
+            "figures": figures,
+            "date_value": typed,
+            "error": error,
+            "in_period": in_period,
+        },
+    )
+
+
+def _region_then(participations: list[ProgrammeRegion]) -> dt.date | None:
+    """The last day of the region's latest programme participation, if it has ended."""
+    ends = [p.left or p.programme.end for p in participations]
+    if not ends or None in ends:
+        return None
+    return max(ends)
+
+
+def region(request, slug):
+    region = get_object_or_404(Region.objects.select_related("host"), slug=slug)
+    participations = list(ProgrammeRegion.objects.filter(region=region).select_related("programme"))
+    today = timezone.localdate()
+    programme_end = _region_then(participations)
+    default_then = min(programme_end, today) if programme_end else today
+    then, typed, error = _date_param(request, default_then)
+    timeline = Timeline.load()
+    members_then = membership.members_on(region, then)
+    now = membership.members_in_codes_of(region, then, today, timeline)
+    changes = membership.member_changes(members_then, then, today, timeline)
+    page_url = request.build_absolute_uri(region.get_absolute_url())
+    return render(
+        request,
+        "networks/region.html",
+        {
+            "region": region,
+            "participations": participations,
+            "then": then,
+            "today": today,
+            "is_programme_end": then == programme_end,
+            "date_value": typed,
+            "error": error,
+            "members_then": members_then,
+            "now": now,
+            "changes": changes,
+            "councils": list(region.councils.all()),
+            # Reverse relations by name only: networks never imports the apps above it.
+            "gatherings": list(region.hosted_gatherings.filter(live=True).order_by("-start")),
+            "json_ld": as_script(region_data(region, [m.place for m in now.members], page_url)),
+        },
+    )
+
+
+def council(request, region, slug):
+    try:
+        page = councils.council_page(region, slug)
+    except Council.DoesNotExist:
+        raise Http404 from None
+    return render(request, "networks/council.html", {"page": page, "council": page.council})
+
+
+def _meeting(region, council, pk) -> Meeting:
+    try:
+        return councils.meeting_page(region, council, pk)
+    except Meeting.DoesNotExist:
+        raise Http404 from None
+
+
+def meeting(request, region, council, pk):
+    meeting = _meeting(region, council, pk)
+    page_url = request.build_absolute_uri(meeting.get_absolute_url())
+    council_url = request.build_absolute_uri(meeting.council.get_absolute_url())
+    return render(
+        request,
+        "networks/meeting.html",
+        {
+            "meeting": meeting,
+            "council": meeting.council,
+            "is_upcoming": (meeting.end or meeting.start) >= timezone.now(),
+            "json_ld": as_script(meeting_data(meeting, page_url, council_url)),
+        },
+    )
+
+
+def meeting_ics(request, region, council, pk):
+    meeting = _meeting(region, council, pk)
+    page_url = request.build_absolute_uri(meeting.get_absolute_url())
+    body = meeting_calendar(meeting, page_url, request.get_host().split(":")[0])
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    local = timezone.localtime(meeting.start)
+    response["Content-Disposition"] = f'attachment; filename="meeting-{local:%Y-%m-%d}.ics"'
+    return response

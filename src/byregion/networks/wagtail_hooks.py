@@ -1,0 +1,276 @@
+"""The networks admin: programmes, regions (memberships inline), councils (members inline),
+meetings (agenda and attachments inline) and sectors, under one "Networks" menu.
+
+Every viewset uses `permissions.NetworkPermissionPolicy`: listings show only what the user
+may edit, forms offer only their regions and councils, and an object outside their regions
+answers 404 on every per-object view (edit, delete, history, usage).
+"""
+
+from django.http import Http404
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django_filters import ModelChoiceFilter
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .forms import (
+    CouncilForm,
+    CouncilMemberFormSet,
+    MeetingForm,
+    MembershipForm,
+    MembershipFormSet,
+    RegionForm,
+)
+from .models import Council, Meeting, Programme, Region, Sector
+from .permissions import NetworkPermissionPolicy, editable_regions
+
+
+class FormInlinePanel(InlinePanel):
+    """An InlinePanel whose rows use our form and formset classes (rules, not just fields)."""
+
+    def __init__(self, *args, form=None, formset=None, **kwargs):
+        self.child_form, self.child_formset = form, formset
+        super().__init__(*args, **kwargs)
+
+    def clone_kwargs(self):
+        kwargs = super().clone_kwargs()
+        kwargs.update(form=self.child_form, formset=self.child_formset)
+        return kwargs
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        formset = options["formsets"][self.relation_name]
+        if self.child_form:
+            formset["form"] = self.child_form
+        if self.child_formset:
+            formset["formset"] = self.child_formset
+        return options
+
+
+class ScopedObjectMixin:
+    """Per-object views answer 404 for an object outside the user's regions."""
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not self.permission_policy.user_has_any_permission_for_instance(
+            self.request.user, ["change", "delete", "view"], obj
+        ):
+            raise Http404
+        return obj
+
+
+def scoped(view_class):
+    return type(f"Scoped{view_class.__name__}", (ScopedObjectMixin, view_class), {})
+
+
+class NetworkViewSet(SnippetViewSet):
+    search_backend_name = None  # the database's own search: exact, no index to keep fresh
+    copy_view_enabled = False
+    edit_view_class = scoped(snippet_views.EditView)
+    delete_view_class = scoped(snippet_views.DeleteView)
+    history_view_class = scoped(snippet_views.HistoryView)
+    usage_view_class = scoped(snippet_views.UsageView)
+
+    @cached_property
+    def permission_policy(self):
+        return NetworkPermissionPolicy(self.model)
+
+    def get_queryset(self, request):
+        return self.permission_policy.instances_user_has_any_permission_for(
+            request.user, ["change", "delete", "view"]
+        )
+
+
+class ProgrammeViewSet(NetworkViewSet):
+    model = Programme
+    icon = "list-ul"
+    menu_label = _("Programmes")
+    search_fields = ["name", "purpose"]
+    list_display = ["name", "owner", "operator", "start", "end"]
+    list_filter = ["owner", "operator"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldRowPanel([FieldPanel("owner"), FieldPanel("operator")]),
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+        FieldPanel("purpose"),
+        FieldPanel("language"),
+    ]
+
+
+class RegionFilterSet(WagtailFilterSet):
+    class Meta:
+        model = Region
+        fields = ["kind", "programmes"]
+
+
+class RegionViewSet(NetworkViewSet):
+    model = Region
+    icon = "site"
+    menu_label = _("Regions")
+    search_fields = ["name", "description", "slug"]
+    filterset_class = RegionFilterSet
+    list_display = ["name", Column("kind", label=_("kind"), accessor="get_kind_display"), "host"]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("name"),
+                    FieldPanel("slug"),
+                    FieldPanel("kind"),
+                    FieldPanel("host"),
+                    FieldPanel("description"),
+                    FieldPanel("language"),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("contact_name"),
+                            FieldPanel("contact_title"),
+                            FieldRowPanel(
+                                [FieldPanel("contact_email"), FieldPanel("contact_phone")]
+                            ),
+                        ],
+                        heading=_("Contact person"),
+                    ),
+                    FieldPanel("editor_groups"),
+                ],
+                heading=_("Region"),
+            ),
+            ObjectList(
+                [
+                    FormInlinePanel(
+                        "memberships",
+                        heading=_("Member municipalities"),
+                        form=MembershipForm,
+                        formset=MembershipFormSet,
+                    )
+                ],
+                heading=_("Members"),
+            ),
+        ],
+        base_form_class=RegionForm,
+    )
+
+
+class CouncilFilterSet(WagtailFilterSet):
+    region = ModelChoiceFilter(
+        label=_("region"), queryset=lambda request: editable_regions(request.user)
+    )
+
+    class Meta:
+        model = Council
+        fields = ["region"]
+
+
+class CouncilViewSet(NetworkViewSet):
+    model = Council
+    icon = "group"
+    menu_label = _("Councils")
+    search_fields = ["name", "mandate"]
+    filterset_class = CouncilFilterSet
+    list_display = ["name", "region", "term_start", "term_end"]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("region"),
+                    FieldPanel("name"),
+                    FieldPanel("slug"),
+                    FieldPanel("mandate"),
+                    FieldRowPanel([FieldPanel("term_start"), FieldPanel("term_end")]),
+                    FieldPanel("language"),
+                    FieldPanel("source_note"),
+                ],
+                heading=_("Council"),
+            ),
+            ObjectList(
+                [
+                    FormInlinePanel(
+                        "members",
+                        heading=_("Members"),
+                        formset=CouncilMemberFormSet,
+                        panels=[
+                            FieldPanel("position"),
+                            FieldPanel("organisation"),
+                            FieldRowPanel([FieldPanel("sector"), FieldPanel("role")]),
+                            FieldRowPanel(
+                                [FieldPanel("person_name"), FieldPanel("name_is_public")]
+                            ),
+                        ],
+                    )
+                ],
+                heading=_("Members"),
+            ),
+        ],
+        base_form_class=CouncilForm,
+    )
+
+
+class MeetingFilterSet(WagtailFilterSet):
+    council = ModelChoiceFilter(
+        label=_("council"),
+        queryset=lambda request: Council.objects.filter(
+            region__in=editable_regions(request.user).values("pk")
+        ),
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["status", "council"]
+
+
+class MeetingViewSet(NetworkViewSet):
+    model = Meeting
+    icon = "date"
+    menu_label = _("Meetings")
+    search_fields = ["title", "venue_name", "venue_address"]
+    filterset_class = MeetingFilterSet
+    list_display = ["__str__", "council", Column("status", accessor="get_status_display")]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("council"),
+            FieldPanel("title"),
+            FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+            FieldRowPanel([FieldPanel("venue_name"), FieldPanel("venue_address")]),
+            FieldPanel("status"),
+            InlinePanel("agenda_items", heading=_("Agenda")),
+            FieldPanel("minutes"),
+            InlinePanel("attachments", heading=_("Attachments")),
+        ],
+        base_form_class=MeetingForm,
+    )
+
+
+class SectorViewSet(NetworkViewSet):
+    model = Sector
+    icon = "tag"
+    menu_label = _("Sectors")
+    search_fields = ["name", "name_nn", "name_en"]
+    list_display = ["name", "name_nn", "name_en", "sort_order"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("name_nn"),
+        FieldPanel("name_en"),
+        FieldPanel("slug"),
+        FieldPanel("sort_order"),
+    ]
+
+
+class NetworksGroup(SnippetViewSetGroup):
+    items = (ProgrammeViewSet, RegionViewSet, CouncilViewSet, MeetingViewSet, SectorViewSet)
+    menu_icon = "site"
+    menu_label = _("Networks")
+    menu_order = 250
+
+
+register_snippet(NetworksGroup)
