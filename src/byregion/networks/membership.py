@@ -8,7 +8,8 @@ Questions (each with a query budget asserted in tests/networks/test_membership.p
   Members that merged are one municipality afterwards, listing every member it came from;
   a member with no successor is reported as ceased, never dropped.
 * `regions_of(code, date)`: the regions a municipality belonged to on a date (1 query).
-* `programme_figures(programme, date)`: regions and distinct municipalities, counted (2).
+* `programme_figures(programme, date)`: regions and distinct municipalities, counted (2;
+  none outside the programme's period).
 * `member_changes(members, date, on, timeline)`: every municipal change between two dates
   that touched the members, as sentences (no queries: the timeline is in memory).
 
@@ -29,6 +30,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from byregion.places.models import Municipality, Place
 from byregion.places.timeline import Timeline, UnknownPlace
@@ -37,7 +39,8 @@ from .models import Membership, MembershipKind, Programme, ProgrammeRegion, Regi
 
 
 def _date(value: dt.date) -> str:
-    return formats.date_format(value, "DATE_FORMAT")
+    # The places app's sentence format, so a refusal reads like the change it refers to.
+    return formats.date_format(value, pgettext("long date", "j F Y"))
 
 
 def _valid_on(prefix: str, date: dt.date) -> Q:
@@ -183,11 +186,16 @@ class ProgrammeFigures:
 
 def programme_figures(programme: Programme, date: dt.date) -> ProgrammeFigures:
     """What the data says about a programme on `date`; nothing here is typed in."""
-    region_ids = list(
-        ProgrammeRegion.objects.filter(programme=programme, joined__lte=date)
-        .filter(Q(left__isnull=True) | Q(left__gte=date))
-        .values_list("region_id", flat=True)
-    )
+    # A region takes part from the day it joined to the day it left, and never after the
+    # programme's own last day.
+    if date < programme.start or (programme.end and date > programme.end):
+        region_ids = []
+    else:
+        region_ids = list(
+            ProgrammeRegion.objects.filter(programme=programme, joined__lte=date)
+            .filter(Q(left__isnull=True) | Q(left__gte=date))
+            .values_list("region_id", flat=True)
+        )
     rows = (
         _memberships_on(date)
         .filter(region_id__in=region_ids)
