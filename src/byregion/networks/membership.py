@@ -121,16 +121,22 @@ class MappedRegion:
 
 
 def members_in_codes_of(
-    region: Region, date: dt.date, on: dt.date, timeline: Timeline | None = None
+    region: Region,
+    date: dt.date,
+    on: dt.date,
+    timeline: Timeline | None = None,
+    memberships: list[Membership] | None = None,
 ) -> MappedRegion:
     """The region's members on `date`, expressed in the municipalities valid on `on`.
 
     Ålesundregionen on 1 January 2017 as of 2024 is Ålesund (1508), Haram (1580), Giske and
     Sula: Ørskog, Skodje and Sandøy are parts of one Ålesund and count once, with all four
-    memberships listed as its sources. Pass a loaded `timeline` to share it across regions.
+    memberships listed as its sources. Pass a loaded `timeline` to share it across regions,
+    and `members_on(region, date)` if the caller has it already.
     """
     timeline = timeline or Timeline.load()
-    memberships = members_on(region, date)
+    if memberships is None:
+        memberships = members_on(region, date)
     by_place: dict[int, MappedMember] = {}
     unmapped = []
     for membership in memberships:

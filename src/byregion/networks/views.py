@@ -88,7 +88,7 @@ def region(request, slug):
     then, typed, error = _date_param(request, default_then)
     timeline = Timeline.load()
     members_then = membership.members_on(region, then)
-    now = membership.members_in_codes_of(region, then, today, timeline)
+    now = membership.members_in_codes_of(region, then, today, timeline, members_then)
     changes = membership.member_changes(members_then, then, today, timeline)
     page_url = request.build_absolute_uri(region.get_absolute_url())
     return render(

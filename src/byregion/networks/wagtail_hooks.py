@@ -61,8 +61,8 @@ class FormInlinePanel(InlinePanel):
 class ScopedObjectMixin:
     """Per-object views answer 404 for an object outside the user's regions."""
 
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
         if not self.permission_policy.user_has_any_permission_for_instance(
             self.request.user, ["change", "delete", "view"], obj
         ):
