@@ -41,6 +41,7 @@ from byregion.networks.models import (
     Sector,
 )
 from byregion.networks.permissions import make_operator_editor_group, make_region_editor_group
+from byregion.networks.sectors import ensure_sectors
 from byregion.organisations.models import Organisation
 from byregion.places.models import Municipality
 
@@ -155,6 +156,7 @@ def load() -> None:
 
 
 def load_council() -> Council:
+    ensure_sectors()
     council, _ = Council.objects.update_or_create(
         region=Region.objects.get(slug="alesundregionen"),
         slug="radet-for-region-alesund",

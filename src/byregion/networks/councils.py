@@ -21,7 +21,7 @@ class SectorCount:
 
 
 # The bar chart's geometry in SVG user units: a label column, then the bar and its count.
-CHART_ROW, CHART_LABEL, CHART_BAR, CHART_WIDTH = 28, 200, 170, 420
+CHART_ROW, CHART_LABEL, CHART_BAR, CHART_WIDTH = 28, 240, 170, 460
 
 
 @dataclass(frozen=True)

@@ -135,7 +135,8 @@ def grant_documents(group: Group) -> None:
     """Let the group add and choose documents in the root collection (for minutes)."""
     from wagtail.models import Collection, GroupCollectionPermission
 
-    root = Collection.get_first_root_node()
+    # Wagtail's migrations make the root collection; a database emptied since has none.
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
     for codename in ("add_document", "choose_document"):
         permission = Permission.objects.get(
             content_type__app_label="wagtaildocs", codename=codename

@@ -1,0 +1,64 @@
+"""The region, council and meeting pages in headless Chromium, checked with axe-core in each
+language, at desktop and phone widths, with screenshots in test-artifacts/."""
+
+import pytest
+
+from tests.browser.conftest import (  # noqa: F401  (fixtures)
+    MOBILE,
+    check_axe,
+    chromium,
+    home_page,
+    page,
+    save_screenshot,
+)
+
+pytestmark = pytest.mark.browser
+
+COUNCIL = "/regioner/alesundregionen/rad/radet-for-region-alesund/"
+
+
+@pytest.fixture
+def demo_content(home_page):  # noqa: F811
+    from byregion.demo.content import load_all
+
+    load_all()
+
+
+def check_both_widths(page, name):  # noqa: F811
+    check_axe(page)
+    save_screenshot(page, name)
+    page.set_viewport_size(MOBILE)
+    check_axe(page)
+    save_screenshot(page, f"{name}-mobile")
+
+
+@pytest.mark.parametrize("prefix", ["", "/nn", "/en"])
+def test_region_page_is_accessible(page, demo_content, prefix):  # noqa: F811
+    page.goto(f"{prefix}/regioner/alesundregionen/")
+    assert page.locator("main h1").inner_text() == "Ålesundregionen"
+    assert "Haram" in page.locator("#members-now ~ div table").inner_text()
+    check_both_widths(page, f"region-alesund{prefix.replace('/', '-') or '-nb'}")
+
+
+@pytest.mark.parametrize("prefix", ["", "/nn", "/en"])
+def test_council_and_meeting_pages_are_accessible(page, demo_content, prefix):  # noqa: F811
+    page.goto(f"{prefix}{COUNCIL}")
+    assert page.get_by_role("img").filter(has_text="").count() >= 1
+    check_both_widths(page, f"council{prefix.replace('/', '-') or '-nb'}")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.locator("#past ~ ul a").first.click()
+    page.wait_for_url("**/moter/*/")
+    assert "Quality Hotel Waterfront" in page.locator("main").inner_text()
+    check_both_widths(page, f"meeting{prefix.replace('/', '-') or '-nb'}")
+
+
+def test_programme_and_index_pages_are_accessible(page, demo_content):  # noqa: F811
+    page.goto("/nn/regioner/")
+    check_axe(page)
+    page.get_by_role("link", name="Byregionprogrammet").click()
+    page.wait_for_url("**/programmer/byregionprogrammet/")
+    page.fill("#date", "2017-06-01")
+    page.get_by_role("button", name="Vis").click()
+    page.wait_for_url("**?date=2017-06-01")
+    assert "3 regionar" in page.locator("main").inner_text()
+    check_both_widths(page, "programme-nn")
