@@ -19,7 +19,7 @@ class MembershipForm(WagtailAdminModelForm):
     """A membership typed as a municipality code; the form finds the version valid then."""
 
     municipality = forms.CharField(
-        label=_("municipality code"),
+        label=_("Municipality code"),
         max_length=4,
         help_text=_("Four digits, as valid on the first day, e.g. 1504 for Ålesund in 2017."),
     )
