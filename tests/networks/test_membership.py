@@ -117,6 +117,11 @@ def test_programme_figures_are_counted_not_typed(regions, django_assert_max_num_
     with django_assert_max_num_queries(2):
         figures = membership.programme_figures(programme, END_2018)
     assert (figures.regions, figures.municipalities, figures.observers) == (3, 21, 1)
+    assert figures.by_region == {
+        regions["molderegionen"].pk: (8, 0),
+        regions["kristiansundregionen"].pk: (6, 1),
+        regions["alesundregionen"].pk: (7, 0),
+    }
     after = membership.programme_figures(programme, dt.date(2019, 6, 1))
     assert (after.regions, after.municipalities) == (0, 0)
     # A municipality in two regions counts once.

@@ -62,6 +62,9 @@ def test_programme_page_counts_from_the_data(client, demo, django_assert_max_num
     assert "31. desember 2018: 3 regioner, 21 medlemskommuner, 1 observatørkommune." in text
     assert "Kommunal- og moderniseringsdepartementet" in text
     assert "Distriktssenteret" in text
+    assert "Kristiansundregionen 1. januar 2014 \u2013 6 (og 1 observatør)" in text
+    assert "Molderegionen 1. januar 2014 \u2013 8" in text
+    assert "Ålesundregionen 1. januar 2014 \u2013 7" in text
     assert 'lang="nn"' in response.content.decode()  # the purpose is in Nynorsk
 
 

@@ -188,6 +188,8 @@ class ProgrammeFigures:
     regions: int
     municipalities: int  # distinct municipalities that were members on the date
     observers: int  # distinct observing municipalities that were not also members
+    # region id -> (members, observers) on the date, for the regions taking part
+    by_region: dict[int, tuple[int, int]] = field(default_factory=dict)
 
 
 def programme_figures(programme: Programme, date: dt.date) -> ProgrammeFigures:
@@ -205,16 +207,20 @@ def programme_figures(programme: Programme, date: dt.date) -> ProgrammeFigures:
     rows = (
         _memberships_on(date)
         .filter(region_id__in=region_ids)
-        .values_list("municipality_id", "kind")
+        .values_list("region_id", "municipality_id", "kind")
     )
     members, observers = set(), set()
-    for municipality_id, kind in rows:
-        (members if kind == MembershipKind.MEMBER else observers).add(municipality_id)
+    by_region = {region_id: [set(), set()] for region_id in region_ids}
+    for region_id, municipality_id, kind in rows:
+        is_member = kind == MembershipKind.MEMBER
+        (members if is_member else observers).add(municipality_id)
+        by_region[region_id][0 if is_member else 1].add(municipality_id)
     return ProgrammeFigures(
         date=date,
         regions=len(set(region_ids)),
         municipalities=len(members),
         observers=len(observers - members),
+        by_region={pk: (len(m), len(o)) for pk, (m, o) in by_region.items()},
     )
 
 

@@ -56,6 +56,8 @@ def programme(request, slug):
         ProgrammeRegion.objects.filter(programme=programme).select_related("region")
     )
     figures = membership.programme_figures(programme, date)
+    for participation in participations:
+        participation.counts = figures.by_region.get(participation.region_id)
     in_period = programme.start <= date and (programme.end is None or date <= programme.end)
     return render(
         request,
