@@ -128,7 +128,8 @@ def gathering_listing(
     """Live gatherings (below `index`, if given): the coming ones soonest first, then one page
     of the past ones, newest first. A gathering counts as coming until it has ended.
 
-    Three queries (upcoming, count of past, a page of past), whatever the number of gatherings.
+    Four queries (the private pages to leave out, upcoming, count of past, a page of past),
+    whatever the number of gatherings.
     """
     now = now or timezone.now()
     gatherings = _live_gatherings()
@@ -140,7 +141,8 @@ def gathering_listing(
 
 
 def programme_series(programme, now: dt.datetime | None = None) -> Listing:
-    """The gatherings of one programme (a `networks.Programme`), upcoming and past: one query."""
+    """The gatherings of one programme (a `networks.Programme`), upcoming and past: two queries
+    (the private pages to leave out, the gatherings)."""
     now = now or timezone.now()
     gatherings = list(_live_gatherings().filter(programme=programme))
     return Listing(
