@@ -107,3 +107,36 @@ def test_demo_is_idempotent_and_from_public_facts():
     assert {m.url for m in Material.objects.filter(session__gathering=example)} == {
         "https://example.org/byregion/eksempel-presentasjon.pdf"
     }
+
+
+def test_gathering_admin_page_links_to_its_sessions(admin_client, gathering):
+    text = admin_client.get(f"/admin/pages/{gathering.pk}/edit/").text
+    assert f"{ADMIN}?gathering={gathering.pk}" in text
+
+
+def test_an_end_before_the_start_is_refused_in_words(admin_client, gathering):
+    session = gathering.sessions.get(title="Middag")
+    response = admin_client.post(
+        f"{ADMIN}edit/{session.pk}/",
+        {
+            "gathering": gathering.pk,
+            "title": "Middag",
+            "start": "2027-04-14 19:00",
+            "end": "2027-04-14 18:00",
+            "format": "meal",
+            **{f"{kind}-{key}": value for kind in ("speakers", "materials")
+               for key, value in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"))},
+        },
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "Slutten må være etter starten." in response.text  # the admin user's language: nb
+    session.refresh_from_db()
+    assert session.end.hour == 20  # 22.00 Oslo is 20.00 UTC: unchanged
+
+
+def test_sitemap_lists_the_programme(rf, gathering):
+    locations = [url["location"] for url in gathering.get_sitemap_urls(rf.get("/"))]
+    assert [loc.split("/samlinger/")[1] for loc in locations] == [
+        "regional-samling-2027/",
+        "regional-samling-2027/program/",
+    ]

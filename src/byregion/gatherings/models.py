@@ -7,6 +7,7 @@ the page (`RoutablePageMixin`), so they move with it when an editor moves or ren
 the work behind each route is in `views.py`, the reads in `programme.py`.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from byregion.site.models import language_field
+
+
+def _check_period(instance) -> None:
+    """An end before the start is refused on the field, in words (the database refuses too)."""
+    if instance.start and instance.end and instance.end < instance.start:
+        raise ValidationError({"end": _("The end must be after the start.")})
 
 
 class GatheringIndexPage(RoutablePageMixin, Page):
@@ -196,6 +203,10 @@ class GatheringPage(RoutablePageMixin, Page):
             models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="gathering_period")
         ]
 
+    def clean(self):
+        super().clean()
+        _check_period(self)
+
     @property
     def place_name(self) -> str:
         """Where, in one line: the venue and the town, whichever are known."""
@@ -298,6 +309,10 @@ class Session(ClusterableModel):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        super().clean()
+        _check_period(self)
+
     def get_url(self, request=None) -> str:
         return self.gathering.get_url(request) + f"program/{self.pk}/"
 
@@ -392,8 +407,6 @@ class Material(Orderable):
         return self.title
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if not self.document_id and not self.url:
             raise ValidationError(_("Choose a document or give a link."))
         if self.document_id and self.url:

@@ -4,11 +4,14 @@ Sessions are snippets, not parts of the gathering page: saving one is live at on
 organisers add slides after the gathering without a new revision of its page.
 """
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Session
+from .models import GatheringPage, Session
 
 
 class SessionViewSet(SnippetViewSet):
@@ -30,3 +33,11 @@ class SessionViewSet(SnippetViewSet):
 
 
 register_snippet(SessionViewSet)
+
+
+@hooks.register("register_page_header_buttons")
+def programme_sessions_button(page, user, view_name=None, next_url=None):
+    """On a gathering's page in the admin: a way to its sessions, which live outside the page."""
+    if page.specific_class and issubclass(page.specific_class, GatheringPage):
+        url = reverse(Session.snippet_viewset.get_url_name("list")) + f"?gathering={page.pk}"
+        yield Button(_("Programme sessions"), url, icon_name="time", priority=60)
