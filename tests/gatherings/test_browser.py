@@ -60,3 +60,33 @@ def test_index_and_series_are_accessible(page, gathering):
     check_axe(page)
     page.set_viewport_size(MOBILE)
     save_screenshot(page, "gatherings-series-mobile")
+
+
+@pytest.fixture
+def demo_content(home_page):
+    from byregion.demo.content import load_all
+
+    load_all()
+
+
+def test_demo_gatherings_are_accessible_and_honest(page, demo_content):
+    page.goto("/nn/samlinger/byregionsamling-i-alesund-2017/")
+    main = page.locator("main")
+    assert "22.\u201323. mars 2017" in main.inner_text()
+    assert "Samlinga skal inspirere, utfordre og gje kunnskap." in main.inner_text()
+    check_axe(page)
+    save_screenshot(page, "demo-alesund-nn")
+    page.goto("/nn/samlinger/byregionsamling-i-alesund-2017/program/")
+    assert "Programmet for denne samlinga er ikkje registrert" in main.inner_text()
+    check_axe(page)
+
+    page.goto("/samlinger/eksempel-regional-samling-2027/program/")
+    assert page.locator(".gathering-generated").is_visible()
+    assert page.locator(".gathering-slot--parallel").count() == 2
+    check_axe(page)
+    save_screenshot(page, "demo-example-programme-nb")
+    page.set_viewport_size(MOBILE)
+    save_screenshot(page, "demo-example-programme-nb-mobile")
+    page.goto("/samlinger/")
+    check_axe(page)
+    save_screenshot(page, "demo-index-nb-mobile")
