@@ -100,13 +100,12 @@ def session_data(session: Session, session_url: str, gathering_url: str) -> dict
         if session.room:
             location = {**location, "name": f"{session.room}, {location['name']}"}
         data["location"] = location
+    # A speaker shown by role only is no Person: schema.org's Person needs a name.
     performers = [
         {"@type": "Person", "name": speaker.name, "jobTitle": speaker.title}
-        if speaker.name
-        else None
         for speaker in session.speakers.all()
+        if speaker.name
     ]
-    performers = [p for p in performers if p]
     if performers:
         data["performer"] = performers
     if session.capacity:
