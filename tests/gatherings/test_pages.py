@@ -164,6 +164,9 @@ def test_series_page(client, gathering):
         (URL + "program/", 16),
         ("/samlinger/", 16),
         ("/samlinger/serie/byregionprogrammet/", 16),
+        ("/samlinger/feed/", 10),
+        ("/samlinger/kalender/", 10),
+        (URL + "kalender/", 10),
     ],
 )
 def test_page_query_budgets_do_not_grow_with_content(
