@@ -1,22 +1,36 @@
 """National and regional gatherings of the network: the pages editors write about them.
 
 A gathering is a Wagtail page (editors write its description); its programme, registrations
-and statistics are records with rules and live in plain models beside it.
+and statistics are records with rules and live in plain models beside it. The public
+addresses below a gathering (its programme, each session, the calendar files) are routes of
+the page (`RoutablePageMixin`), so they move with it when an editor moves or renames it;
+the work behind each route is in `views.py`, the reads in `programme.py`.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from byregion.site.models import language_field
 
 
-class GatheringIndexPage(Page):
-    """The list of gatherings: upcoming first, then the past ones."""
+def _check_period(instance) -> None:
+    """An end before the start is refused on the field, in words (the database refuses too)."""
+    if instance.start and instance.end and instance.end < instance.start:
+        raise ValidationError({"end": _("The end must be after the start.")})
+
+
+class GatheringIndexPage(RoutablePageMixin, Page):
+    """The list of gatherings: upcoming first, then the past ones; feeds and series below it."""
 
     language = language_field()
     intro = models.TextField(_("introduction"), blank=True)
@@ -28,6 +42,30 @@ class GatheringIndexPage(Page):
     class Meta:
         verbose_name = _("gathering index")
 
+    @path("")
+    def index_route(self, request):
+        from . import views
+
+        return views.gathering_index(request, self)
+
+    @path("serie/<slug:programme_slug>/", name="series")
+    def series_route(self, request, programme_slug):
+        from . import views
+
+        return views.series(request, self, programme_slug)
+
+    @path("feed/", name="feed")
+    def feed_route(self, request):
+        from .feeds import GatheringsFeed
+
+        return GatheringsFeed(self)(request)
+
+    @path("kalender/", name="calendar")
+    def calendar_route(self, request):
+        from . import views
+
+        return views.index_calendar(request, self)
+
 
 class GatheringStatus(models.TextChoices):
     PLANNED = "planned", _("planned")
@@ -38,13 +76,24 @@ class GatheringStatus(models.TextChoices):
     CANCELLED = "cancelled", _("cancelled")
 
 
-class GatheringPage(Page):
+class GatheringPage(RoutablePageMixin, Page):
     language = language_field()
     theme = models.CharField(_("theme"), max_length=300, blank=True)
     start = models.DateTimeField(_("starts"))
     end = models.DateTimeField(_("ends"))
+    dates_only = models.BooleanField(
+        _("only the dates are known"),
+        default=False,
+        help_text=_(
+            "The times of day are not announced (or not recorded): pages show the dates only "
+            "and calendars show whole days."
+        ),
+    )
     venue_name = models.CharField(_("venue"), max_length=200, blank=True)
     venue_address = models.CharField(_("venue address"), max_length=300, blank=True)
+    town = models.CharField(
+        _("town"), max_length=100, blank=True, help_text=_("The town or city, e.g. Ålesund.")
+    )
     host_region = models.ForeignKey(
         "networks.Region",
         verbose_name=_("host region"),
@@ -52,6 +101,13 @@ class GatheringPage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="hosted_gatherings",
+    )
+    host_organisations = ParentalManyToManyField(
+        "organisations.Organisation",
+        verbose_name=_("host organisations"),
+        blank=True,
+        related_name="hosted_gatherings",
+        help_text=_("The municipalities or other organisations that host the gathering."),
     )
     organiser = models.ForeignKey(
         "organisations.Organisation",
@@ -78,11 +134,21 @@ class GatheringPage(Page):
     )
     registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    audience = models.TextField(
+        _("audience"),
+        blank=True,
+        help_text=_("Who the gathering is for, e.g. project leaders, mayors, business people."),
+    )
     intro = models.TextField(_("introduction"), blank=True)
     body = RichTextField(
         _("description"),
         blank=True,
         features=["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"],
+    )
+    is_generated = models.BooleanField(
+        _("generated demo content"),
+        default=False,
+        help_text=_("Made up to show the site's features; every page of it says so."),
     )
 
     content_panels = [
@@ -90,7 +156,12 @@ class GatheringPage(Page):
         FieldPanel("language"),
         FieldPanel("theme"),
         MultiFieldPanel(
-            [FieldPanel("start"), FieldPanel("end"), FieldPanel("status")], heading=_("When")
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("dates_only"),
+                FieldPanel("status"),
+            ],
+            heading=_("When"),
         ),
         MultiFieldPanel(
             [
@@ -101,19 +172,25 @@ class GatheringPage(Page):
             heading=_("Registration"),
         ),
         MultiFieldPanel(
-            [FieldPanel("venue_name"), FieldPanel("venue_address")], heading=_("Where")
+            [FieldPanel("venue_name"), FieldPanel("venue_address"), FieldPanel("town")],
+            heading=_("Where"),
         ),
         FieldPanel("host_region"),
+        FieldPanel("host_organisations"),
         FieldPanel("organiser"),
         FieldPanel("programme"),
+        FieldPanel("audience"),
         FieldPanel("intro"),
         FieldPanel("body"),
+        FieldPanel("is_generated"),
     ]
     search_fields = [
         *Page.search_fields,
         index.SearchField("theme"),
         index.SearchField("intro"),
         index.SearchField("body"),
+        index.SearchField("audience"),
+        index.SearchField("town"),
         index.FilterField("start"),
     ]
     parent_page_types = ["gatherings.GatheringIndexPage"]
@@ -126,6 +203,52 @@ class GatheringPage(Page):
             models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="gathering_period")
         ]
 
+    def clean(self):
+        super().clean()
+        _check_period(self)
+
+    @property
+    def place_name(self) -> str:
+        """Where, in one line: the venue and the town, whichever are known."""
+        return ", ".join(part for part in (self.venue_name, self.town) if part)
+
+    @path("")
+    def page_route(self, request):
+        from . import views
+
+        return views.gathering(request, self)
+
+    @path("program/", name="programme")
+    def programme_route(self, request):
+        from . import views
+
+        return views.programme(request, self)
+
+    @path("program/<int:session_id>/", name="session")
+    def session_route(self, request, session_id):
+        from . import views
+
+        return views.session(request, self, session_id)
+
+    @path("kalender/", name="calendar")
+    def calendar_route(self, request):
+        from . import views
+
+        return views.gathering_calendar(request, self)
+
+    @path("program/<int:session_id>/kalender/", name="session_calendar")
+    def session_calendar_route(self, request, session_id):
+        from . import views
+
+        return views.session_calendar(request, self, session_id)
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        if urls:
+            programme = {**urls[0], "location": urls[0]["location"] + "program/"}
+            urls.append(programme)
+        return urls
+
 
 class SessionFormat(models.TextChoices):
     PLENARY = "plenary", _("plenary")
@@ -135,11 +258,12 @@ class SessionFormat(models.TextChoices):
     BREAK = "break", _("break")
 
 
-class Session(models.Model):
+class Session(ClusterableModel):
     """One item of a gathering's programme. Days are the local dates sessions start on.
 
     A plain model, not part of the page's revisions: registrations refer to sessions, and
-    materials are added after the gathering without republishing its page.
+    materials are added after the gathering without republishing its page. Speakers and
+    materials are its children (edited inline in the admin's session form).
     """
 
     gathering = models.ForeignKey(
@@ -162,6 +286,17 @@ class Session(models.Model):
         blank=True,
         help_text=_("Seats, for a session with limited room (a workshop). Empty: no limit."),
     )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    panels = [
+        FieldPanel("gathering"),
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+        FieldRowPanel([FieldPanel("format"), FieldPanel("room"), FieldPanel("capacity")]),
+        FieldPanel("description"),
+        InlinePanel("speakers", heading=_("Speakers"), label=_("speaker")),
+        InlinePanel("materials", heading=_("Materials"), label=_("material")),
+    ]
 
     class Meta:
         ordering = ["gathering", "start", "room", "title"]
@@ -173,3 +308,110 @@ class Session(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        _check_period(self)
+
+    def get_url(self, request=None) -> str:
+        return self.gathering.get_url(request) + f"program/{self.pk}/"
+
+
+class Speaker(Orderable):
+    """Who speaks in a session: a person, or only a role when the name is not to be shown."""
+
+    session = ParentalKey(
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="speakers"
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        blank=True,
+        help_text=_("The person's name. Leave empty to show only the title or role."),
+    )
+    title = models.CharField(
+        _("title or role"), max_length=200, blank=True, help_text=_("E.g. mayor, project leader.")
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("From the directory; or type the name below."),
+    )
+    organisation_name = models.CharField(
+        _("organisation (not in the directory)"), max_length=200, blank=True
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("title")]),
+        FieldRowPanel([FieldPanel("organisation"), FieldPanel("organisation_name")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(name="") | ~Q(title=""), name="speaker_has_name_or_title"
+            )
+        ]
+
+    def __str__(self):
+        return self.name or self.title
+
+    @property
+    def organisation_label(self) -> str:
+        return self.organisation.name if self.organisation else self.organisation_name
+
+
+class MaterialKind(models.TextChoices):
+    SLIDES = "slides", _("slides")
+    DOCUMENT = "document", _("document")
+    LINK = "link", _("link")
+    RECORDING = "recording", _("recording")
+
+
+class Material(Orderable):
+    """Slides, a document or a link for a session: before the gathering or after it."""
+
+    session = ParentalKey(
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="materials"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=MaterialKind.choices, default=MaterialKind.SLIDES
+    )
+    document = models.ForeignKey(
+        get_document_model_string(),
+        verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    url = models.URLField(_("link"), blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("title"), FieldPanel("kind")]),
+        FieldRowPanel([FieldPanel("document"), FieldPanel("url")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if not self.document_id and not self.url:
+            raise ValidationError(_("Choose a document or give a link."))
+        if self.document_id and self.url:
+            raise ValidationError(_("Choose a document or give a link, not both."))
+
+    @property
+    def href(self) -> str:
+        return self.document.url if self.document else self.url
