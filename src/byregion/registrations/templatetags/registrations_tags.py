@@ -59,3 +59,18 @@ def bar_width(value, maximum):
     if not maximum:
         return 0
     return max(round(BAR_MAX * int(value) / int(maximum)), 1 if value else 0)
+
+
+@register.filter
+def described_widget(field):
+    """The field's widget tied to its description and error (aria-describedby), marked
+    invalid when it has errors, so screen readers announce both."""
+    ids = []
+    if field.help_text:
+        ids.append(f"{field.auto_id}-help")
+    if field.errors:
+        ids.append(f"{field.auto_id}-error")
+    attrs = {"aria-describedby": " ".join(ids)} if ids else {}
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return field.as_widget(attrs=attrs)
