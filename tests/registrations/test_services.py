@@ -21,7 +21,9 @@ def register(gathering, data):
     return services.register(gathering, data, idempotency_key=key())
 
 
-def test_confirms_while_seats_last_then_waitlists_in_order(gathering, applicant, django_capture_on_commit_callbacks):
+def test_confirms_while_seats_last_then_waitlists_in_order(
+    gathering, applicant, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         people = [register(gathering, applicant()) for _ in range(7)]
     assert [p.status for p in people] == [Status.CONFIRMED] * 5 + [Status.WAITLISTED] * 2
@@ -71,8 +73,14 @@ def test_same_form_key_twice_makes_one_registration(gathering, applicant):
         ({"status": GatheringStatus.CLOSED}, "Påmeldingen er stengt."),
         ({"status": GatheringStatus.CANCELLED}, "Samlingen er avlyst."),
         ({"status": GatheringStatus.PLANNED}, "Påmeldingen har ikke åpnet ennå."),
-        ({"registration_closes": timezone.now() - dt.timedelta(minutes=1)}, "Påmeldingsfristen er ute."),
-        ({"registration_opens": timezone.now() + dt.timedelta(days=1)}, "Påmeldingen har ikke åpnet ennå."),
+        (
+            {"registration_closes": timezone.now() - dt.timedelta(minutes=1)},
+            "Påmeldingsfristen er ute.",
+        ),
+        (
+            {"registration_opens": timezone.now() + dt.timedelta(days=1)},
+            "Påmeldingen har ikke åpnet ennå.",
+        ),
     ],
 )
 def test_closed_registration_is_refused_with_a_reason(applicant, fields, message):
@@ -181,7 +189,9 @@ def test_anonymise_keeps_what_statistics_count_and_frees_the_seat(gathering, app
 
 def test_personal_data_holds_everything_about_the_person(gathering, applicant):
     workshop = make_session(gathering, "Verkstad")
-    person = register(gathering, applicant(sessions=[workshop], dietary=["vegan"], phone="+47 400 00 000"))
+    person = register(
+        gathering, applicant(sessions=[workshop], dietary=["vegan"], phone="+47 400 00 000")
+    )
     data = services.personal_data(person)
     assert data["name"] == person.name and data["phone"] == "+47 400 00 000"
     assert data["sessions"][0]["title"] == "Verkstad" and data["dietary"] == ["vegan"]

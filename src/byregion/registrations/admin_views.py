@@ -41,9 +41,7 @@ def gatherings(request):
         waitlisted=Count("registrations", filter=Q(registrations__status=Status.WAITLISTED)),
         attended=Count("registrations", filter=Q(registrations__checked_in_at__isnull=False)),
     ).order_by("-start")
-    return TemplateResponse(
-        request, "registrations/admin/gatherings.html", {"gatherings": rows}
-    )
+    return TemplateResponse(request, "registrations/admin/gatherings.html", {"gatherings": rows})
 
 
 def gathering(request, gathering_id):
@@ -97,9 +95,7 @@ def check_in(request, gathering_id):
             messages.error(request, " ".join(error.messages))
         else:
             log(instance=registration, action="registrations.check_in", user=request.user)
-            messages.success(
-                request, _("%(name)s is checked in.") % {"name": registration.name}
-            )
+            messages.success(request, _("%(name)s is checked in.") % {"name": registration.name})
         return redirect("registrations_admin:check_in", page.pk)
     form = CheckInForm(request.GET or None)
     results = []

@@ -49,9 +49,7 @@ def registration_calendar(registration: Registration) -> bytes:
             settings.SITE_URL + gathering.url if gathering.url else "",
         )
     )
-    choices = registration.session_choices.filter(status=Status.CONFIRMED).select_related(
-        "session"
-    )
+    choices = registration.session_choices.filter(status=Status.CONFIRMED).select_related("session")
     for choice in choices:
         session = choice.session
         calendar.add_component(

@@ -25,7 +25,7 @@ class SessionField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, session):
         start = timezone.localtime(session.start)
         end = timezone.localtime(session.end)
-        return f"{start:%H:%M}–{end:%H:%M} {session.title}"
+        return f"{start:%H:%M}\N{EN DASH}{end:%H:%M} {session.title}"
 
 
 class ApplicantForm(forms.Form):
@@ -57,7 +57,7 @@ class ApplicantForm(forms.Form):
         label=_("Organisation from the directory"),
         queryset=Organisation.objects.order_by("name"),
         required=False,
-        empty_label=_("Not in the list – I write it below"),
+        empty_label=_("Not in the list – I write it below"),  # noqa: RUF001
     )
     organisation_name = forms.CharField(
         label=_("Or write your organisation"),
@@ -129,7 +129,7 @@ class ApplicantForm(forms.Form):
         self.fields["municipality"].queryset = (
             Place.objects.filter(kind=PlaceKind.MUNICIPALITY).valid_on(day).order_by("name")
         )
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             if not isinstance(field.widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
                 field.widget.attrs.setdefault("class", "ds-input")
 

@@ -147,7 +147,7 @@ class Registration(models.Model):
 
     def __str__(self):
         # No personal data: this string is stored in the audit log.
-        return str(_("Registration %(number)s") % {"number": self.pk or "–"})
+        return str(_("Registration %(number)s") % {"number": self.pk or "\N{EN DASH}"})
 
     @property
     def personal_token(self) -> str:

@@ -98,10 +98,10 @@ def _allocate_sessions(registration: Registration, sessions: list[Session]) -> N
     choices = []
     for session in sessions:
         status = Status.WAITLISTED
-        if registration.status == Status.CONFIRMED:
-            if session.capacity is None or taken.get(session.pk, 0) < session.capacity:
-                status = Status.CONFIRMED
-                taken[session.pk] = taken.get(session.pk, 0) + 1
+        has_seat = session.capacity is None or taken.get(session.pk, 0) < session.capacity
+        if registration.status == Status.CONFIRMED and has_seat:
+            status = Status.CONFIRMED
+            taken[session.pk] = taken.get(session.pk, 0) + 1
         choices.append(SessionChoice(registration=registration, session=session, status=status))
     SessionChoice.objects.bulk_create(choices)
 
@@ -256,9 +256,7 @@ def _promote_sessions(gathering: GatheringPage) -> None:
             status=Status.WAITLISTED,
             registration__status=Status.CONFIRMED,
         ).order_by("registration__created", "registration_id")[:free]
-        SessionChoice.objects.filter(pk__in=[c.pk for c in waiting]).update(
-            status=Status.CONFIRMED
-        )
+        SessionChoice.objects.filter(pk__in=[c.pk for c in waiting]).update(status=Status.CONFIRMED)
 
 
 class CheckInError(ValidationError):

@@ -31,7 +31,9 @@ def registration_email(registration: Registration, kind: str) -> EmailMultiAlter
         subject = render_to_string("registrations/email/subject.txt", context).strip()
         text = render_to_string("registrations/email/message.txt", context)
         html = render_to_string("registrations/email/message.html", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [registration.email])
+    message = EmailMultiAlternatives(
+        subject, text, settings.DEFAULT_FROM_EMAIL, [registration.email]
+    )
     message.attach_alternative(html, "text/html")
     if registration.status == Status.CONFIRMED:
         image = MIMEImage(qr_png(registration.check_in_code), "png")

@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.views.generic import CreateView, DeleteView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.views.generic import CreateView, DeleteView, IndexView
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
