@@ -118,12 +118,14 @@ def register(
     *,
     idempotency_key: uuid.UUID | str,
     by_organiser: bool = False,
+    notify: bool = True,
 ) -> Registration:
     """Register one applicant: confirmed while seats last, else on the waitlist, in order.
 
     The same `idempotency_key` (hidden in the form) returns the registration it made the first
     time, so a double-submitted form makes one registration. Organisers (`by_organiser`) may
-    add people outside the registration window. Raises ValidationError with a translated
+    add people outside the registration window; `notify=False` sends no e-mail (loading
+    generated demo registrations). Raises ValidationError with a translated
     message when the gathering does not take registrations or a session is not its own.
     """
     idempotency_key = uuid.UUID(str(idempotency_key))
@@ -153,7 +155,8 @@ def register(
                 **{k: v for k, v in applicant_data.items() if k in APPLICANT_FIELDS},
             )
             _allocate_sessions(registration, sessions)
-            _notify(registration.pk, "registered")
+            if notify:
+                _notify(registration.pk, "registered")
             return registration
     except IntegrityError:
         # Only a racing twin with the same key can get here (the lock orders everything
