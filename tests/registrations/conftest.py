@@ -13,6 +13,7 @@ from byregion.gatherings.models import GatheringIndexPage, GatheringPage, Gather
 from byregion.networks.models import Region
 from byregion.places.models import Place, PlaceKind
 from byregion.registrations.models import RoleCategory
+from tests.browser.conftest import chromium, home_page, page  # noqa: F401 - fixtures
 
 _numbers = itertools.count(1)
 

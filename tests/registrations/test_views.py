@@ -159,7 +159,7 @@ def registered(gathering, applicant):
 def test_personal_page_needs_the_signed_link(client, registered):
     response = client.get(registered.get_personal_url())
     assert response.status_code == 200
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "noindex" in response["X-Robots-Tag"] and "no-store" in response["Cache-Control"]
     html = response.content.decode()
     assert registered.check_in_code in html and "<svg" in html and "Verkstad" in html
@@ -277,3 +277,13 @@ def test_status_include_tells_seats_full_and_closed(rf, applicant):
     closed = make_gathering(status=GatheringStatus.HELD)
     html = template.render(Context({"g": closed, "request": request}))
     assert "Påmeldingen er stengt." in html and "pamelding" not in html
+
+
+def test_personal_links_never_reach_the_logs(client, registered, caplog):
+    tampered = registered.personal_token[:-3] + "abc"
+    with caplog.at_level("WARNING", logger="django.request"):
+        client.get(reverse("registrations:personal", args=[tampered]))
+        client.get(reverse("registrations:export", args=[registered.personal_token, "xml"]))
+    logged = " ".join(record.getMessage() for record in caplog.records)
+    assert "/pamelding/…/" in logged
+    assert registered.token not in logged and tampered not in logged

@@ -164,7 +164,9 @@ def register(
         return Registration.objects.get(idempotency_key=idempotency_key)
 
 
-def update(registration: Registration, applicant_data: dict) -> Registration:
+def update(
+    registration: Registration, applicant_data: dict, *, notify: bool = True
+) -> Registration:
     """Change a registration's details and sessions; seats freed go to the next in line."""
     with transaction.atomic():
         gathering = _lock(registration.gathering_id)
@@ -183,7 +185,8 @@ def update(registration: Registration, applicant_data: dict) -> Registration:
             _allocate_sessions(registration, [s for s in sessions if s.pk not in current])
             if current - wanted:
                 _promote_sessions(gathering)
-        _notify(registration.pk, "changed")
+        if notify:
+            _notify(registration.pk, "changed")
         return registration
 
 

@@ -26,6 +26,7 @@ class Row:
     label: str
     registered: int = 0
     attended: int = 0
+    unknown: bool = False
 
 
 @dataclass
@@ -41,6 +42,11 @@ class GatheringStatistics:
     # Private: totals for caterers and hosts, never who.
     dietary: list[Row] = field(default_factory=list)
     accessibility_needs: int = 0
+
+    @property
+    def counties(self) -> int:
+        """Counties represented (those not given are not a county)."""
+        return sum(1 for row in self.by_county if not row.unknown)
 
     @property
     def max_registered(self) -> int:
@@ -103,7 +109,7 @@ def gathering_statistics(gathering, *, private: bool = False) -> GatheringStatis
             (counties, county, county),
             (roles, role_key, role_name),
         ):
-            entry = table.setdefault(key, Row(label))
+            entry = table.setdefault(key, Row(label, unknown=label == unknown))
             entry.registered += row["count"]
             entry.attended += row["attended"]
         if row["municipality__name"]:

@@ -2,8 +2,8 @@
 
 Public pages (participant list, statistics) are the same bytes for every visitor. The form
 and the personal pages are not: they carry a CSRF token, a form key or a person's data, so
-they are marked private and never cached, and the personal pages send no Referer (their
-address is the key to a person's registration).
+they are marked private and never cached, and the personal pages send no Referer to other
+sites (their address is the key to a person's registration).
 """
 
 from __future__ import annotations
@@ -40,7 +40,8 @@ def _gathering(slug: str) -> GatheringPage:
 
 
 def _personal(response: HttpResponse) -> HttpResponse:
-    response["Referrer-Policy"] = "no-referrer"
+    # same-origin: no Referer leaves the site, but our own forms still pass the CSRF check.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
@@ -155,7 +156,8 @@ def personal_cancel(request, token):
 @require_POST
 def personal_consent(request, token):
     registration = _registration_for(token)
-    services.update(registration, {"public_consent": request.POST.get("consent") == "1"})
+    consent = request.POST.get("consent") == "1"
+    services.update(registration, {"public_consent": consent}, notify=False)
     messages.success(request, _("Your choice for the participant list is saved."))
     return redirect(registration.get_personal_url())
 
