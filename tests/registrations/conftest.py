@@ -43,7 +43,7 @@ def make_gathering(capacity=5, *, days_ahead=30, status=GatheringStatus.OPEN, **
     start = timezone.now() + dt.timedelta(days=days_ahead)
     fields.setdefault("title", f"Testsamling {number}")
     fields.setdefault("slug", f"testsamling-{number}")
-    page = GatheringPage(
+    gathering = GatheringPage(
         start=start,
         end=start + dt.timedelta(days=1),
         status=status,
@@ -51,8 +51,8 @@ def make_gathering(capacity=5, *, days_ahead=30, status=GatheringStatus.OPEN, **
         venue_name="Testhotellet",
         **fields,
     )
-    gathering_index().add_child(instance=page)
-    return page
+    gathering_index().add_child(instance=gathering)
+    return gathering
 
 
 def make_session(gathering, title="Verkstad A", capacity=None, hour=10, **fields):
