@@ -287,3 +287,14 @@ def test_personal_links_never_reach_the_logs(client, registered, caplog):
     logged = " ".join(record.getMessage() for record in caplog.records)
     assert "/pamelding/…/" in logged
     assert registered.token not in logged and tampered not in logged
+
+
+def test_a_form_without_its_key_is_refused_and_kept(client, gathering, form_data):
+    data = form_data()
+    data.pop("idempotency_key")
+    response = client.post(url(gathering), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Skjemaet var ufullstendig. Send det på nytt." in html
+    assert 'value="Testdeltakar Én"' in html
+    assert not Registration.objects.exists()

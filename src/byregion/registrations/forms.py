@@ -167,7 +167,14 @@ class ApplicantForm(forms.Form):
 
 
 class RegistrationForm(ApplicantForm):
-    idempotency_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+    idempotency_key = forms.UUIDField(
+        label=_("Form"),
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("The form was incomplete. Please send it again."),
+            "invalid": _("The form was incomplete. Please send it again."),
+        },
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
