@@ -139,6 +139,10 @@ class Registration(models.Model):
     needs_erased_at = models.DateTimeField(_("needs erased"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
+    # Wagtail's reference index ("where is this page used?") need not list registrations,
+    # and indexing them on every save would sit inside the seat lock.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["gathering", "created", "id"]
         verbose_name = _("registration")
@@ -178,6 +182,8 @@ class SessionChoice(models.Model):
     )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices[:2])
     created = models.DateTimeField(auto_now_add=True)
+
+    wagtail_reference_index_ignore = True
 
     class Meta:
         ordering = ["session__start", "session__title"]
