@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 
 from byregion.registrations.models import Registration
-from tests.browser.conftest import MOBILE, check_axe, save_screenshot
+from tests.browser.conftest import DESKTOP, MOBILE, check_axe, save_screenshot
 
 from .conftest import make_gathering, make_session
 
@@ -86,3 +86,44 @@ def test_full_gathering_waitlists_and_cancellation_promotes(page, open_gathering
     waiting = Registration.objects.get(name="Testdeltakar Venteliste")
     assert waiting.status == "confirmed"
     assert any(m.to == ["vent@example.invalid"] and "plass" in m.subject for m in mail.outbox)
+
+
+def test_organiser_checks_in_by_scanned_code(
+    chromium, live_server, home_page, open_gathering, roles, django_user_model
+):
+    """In Wagtail's admin (its own pages, so the site's `page` fixture's checks do not
+    apply; Wagtail's own calls to outside hosts are blocked here, see the report)."""
+    from byregion.registrations import services
+
+    person = services.register(
+        open_gathering,
+        {"name": "Testdeltakar Skanna", "email": "skann@example.invalid", "role": roles["mayor"]},
+        idempotency_key="00000000-0000-4000-8000-000000000002",
+    )
+    django_user_model.objects.create_superuser("arrangor", "arr@example.invalid", "pw-arrangor")
+    context = chromium.new_context(base_url=live_server.url, viewport=DESKTOP)
+    context.set_default_timeout(10_000)
+    site = live_server.url
+    context.route(
+        "**/*",
+        lambda route: route.continue_() if route.request.url.startswith(site) else route.abort(),
+    )
+    page = context.new_page()
+    page.goto("/admin/login/")
+    page.fill("#id_username", "arrangor")
+    page.fill("#id_password", "pw-arrangor")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+    page.goto(f"/admin/registration-desk/gathering/{open_gathering.pk}/")
+    save_screenshot(page, "registration-admin-gathering")
+    page.goto(f"/admin/registration-desk/gathering/{open_gathering.pk}/check-in/")
+    # A scanner types the QR code's value and presses Enter.
+    page.fill("#id_code", person.check_in_code)
+    page.press("#id_code", "Enter")
+    page.wait_for_load_state()
+    assert "Testdeltakar Skanna er sjekket inn." in page.content()
+    assert "1 av 1 bekreftede deltakere har kommet." in page.content()
+    save_screenshot(page, "registration-admin-check-in")
+    context.close()
+    person.refresh_from_db()
+    assert person.checked_in_at is not None
