@@ -237,3 +237,6 @@ LOGGING = {
 BYREGION_REGISTRATION_RETENTION_DAYS = int(
     os.environ.get("BYREGION_REGISTRATION_RETENTION_DAYS", "365")
 )
+# A mail server that does not answer must not hold a request (mail is sent right after the
+# registration's transaction while no task worker runs).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))

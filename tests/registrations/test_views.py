@@ -298,3 +298,31 @@ def test_a_form_without_its_key_is_refused_and_kept(client, gathering, form_data
     assert "Skjemaet var ufullstendig. Send det på nytt." in html
     assert 'value="Testdeltakar Én"' in html
     assert not Registration.objects.exists()
+
+
+class RefusingBackend:
+    """A mail server that refuses the recipient, naming them in its error as SMTP does."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        import smtplib
+
+        raise smtplib.SMTPRecipientsRefused({m.to[0]: (550, b"no such user") for m in messages})
+
+
+def test_a_failing_mail_server_loses_no_registration_and_logs_no_address(
+    client, gathering, form_data, settings, caplog, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.registrations.test_views.RefusingBackend"
+    with caplog.at_level("INFO"), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url(gathering), form_data())
+    assert response.status_code == 302
+    assert Registration.objects.get().status == Status.CONFIRMED
+    logged = (
+        "\n".join(record.getMessage() + (record.exc_text or "") for record in caplog.records)
+        + caplog.text
+    )
+    assert "SMTPRecipientsRefused" in logged  # the failure is logged ...
+    assert "testdeltakar@example.invalid" not in logged  # ... without the address

@@ -19,6 +19,10 @@ from .models import Registration, Status
 KINDS = ("registered", "changed", "promoted", "cancelled")
 
 
+class MailFailed(RuntimeError):
+    """Sending failed; the message names the registration, never the person."""
+
+
 def registration_email(registration: Registration, kind: str) -> EmailMultiAlternatives:
     with translation.override(registration.language):
         context = {
@@ -52,7 +56,14 @@ def send_registration_email(registration_id: int, kind: str) -> None:
     )
     if registration is None or registration.is_anonymised:
         return
-    registration_email(registration, kind).send()
+    try:
+        registration_email(registration, kind).send()
+    except Exception as error:
+        # The task runner logs a failure's traceback; a mail server's error names the
+        # recipient, so say what failed without it (and without the chained exception).
+        raise MailFailed(
+            f"{kind} e-mail for registration {registration_id}: {type(error).__name__}"
+        ) from None
 
 
 @task()
@@ -66,5 +77,8 @@ def send_message_to_participants(gathering_id: int, subject: str, body: str) -> 
         EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
         for email in recipients
     ]
-    with get_connection() as connection:
-        return connection.send_messages(messages) or 0
+    try:
+        with get_connection() as connection:
+            return connection.send_messages(messages) or 0
+    except Exception as error:
+        raise MailFailed(f"message to gathering {gathering_id}: {type(error).__name__}") from None
