@@ -197,3 +197,25 @@ def test_viewing_organiser_cannot_erase(client, django_user_model, seated):
     # Wagtail turns a refusal into a redirect to the dashboard with a message.
     assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
     assert Registration.objects.get(pk=people[0].pk).name == people[0].name
+
+
+def test_editing_corrects_details_but_cannot_move_to_another_gathering(
+    client, organiser, seated, roles
+):
+    gathering, people = seated
+    other = make_gathering(capacity=0)
+    client.force_login(organiser)
+    edit = reverse("registration_records:edit", args=[people[0].pk])
+    assert 'name="gathering"' not in client.get(edit).content.decode()
+    client.post(
+        edit,
+        {
+            "gathering": other.pk,
+            "name": "Retta namn",
+            "email": people[0].email,
+            "organisation_name": "Testorganisasjonen",
+            "role": roles["other"].pk,
+        },
+    )
+    people[0].refresh_from_db()
+    assert people[0].name == "Retta namn" and people[0].gathering_id == gathering.pk

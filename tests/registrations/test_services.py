@@ -195,3 +195,13 @@ def test_personal_data_holds_everything_about_the_person(gathering, applicant):
     data = services.personal_data(person)
     assert data["name"] == person.name and data["phone"] == "+47 400 00 000"
     assert data["sessions"][0]["title"] == "Verkstad" and data["dietary"] == ["vegan"]
+
+
+def test_promoted_person_gets_their_unlimited_sessions_too(applicant):
+    gathering = make_gathering(capacity=1)
+    plenary = make_session(gathering, "Plenum")
+    first = register(gathering, applicant())
+    second = register(gathering, applicant(sessions=[plenary]))
+    assert SessionChoice.objects.get(registration=second).status == Status.WAITLISTED
+    services.cancel(first)
+    assert SessionChoice.objects.get(registration=second).status == Status.CONFIRMED

@@ -248,7 +248,16 @@ def _promote(gathering: GatheringPage) -> list[Registration]:
 
 
 def _promote_sessions(gathering: GatheringPage) -> None:
-    """Give free session seats to confirmed participants waiting for them, in order."""
+    """Give free session seats to confirmed participants waiting for them, in order.
+
+    A session without a limit has a seat for everyone confirmed (a person promoted from the
+    gathering's waitlist had their picks recorded as waiting)."""
+    SessionChoice.objects.filter(
+        session__gathering=gathering,
+        session__capacity__isnull=True,
+        status=Status.WAITLISTED,
+        registration__status=Status.CONFIRMED,
+    ).update(status=Status.CONFIRMED)
     sessions = list(gathering.sessions.filter(capacity__isnull=False))
     if not sessions:
         return

@@ -1,6 +1,7 @@
 """Registrations in Wagtail's admin: a searchable, filterable, exportable list, role
 categories, each gathering's overview and check-in, and audit-logged actions."""
 
+from django.forms import modelform_factory
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -92,6 +93,14 @@ class RegistrationViewSet(ModelViewSet):
         "position", "role", "region", "municipality", "accessibility", "public_consent",
     ]  # fmt: skip
     ordering = ["-created"]
+
+    def get_form_class(self, for_update=False):
+        """Editing corrects details only: moving a registration to another gathering would
+        bypass both gatherings' seat counts, so the gathering is chosen only when adding."""
+        fields = [f for f in self.form_fields if not (for_update and f == "gathering")]
+        return modelform_factory(
+            self.model, formfield_callback=self.formfield_for_dbfield, fields=fields
+        )
 
     def get_queryset(self, request):
         return Registration.objects.select_related("gathering", "role", "region", "municipality")
