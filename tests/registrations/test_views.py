@@ -326,3 +326,19 @@ def test_a_failing_mail_server_loses_no_registration_and_logs_no_address(
     )
     assert "SMTPRecipientsRefused" in logged  # the failure is logged ...
     assert "testdeltakar@example.invalid" not in logged  # ... without the address
+
+
+def test_page_query_budgets(client, registered, applicant, django_assert_max_num_queries):
+    """Each page's queries stay fixed as registrations, sessions and regions grow."""
+    gathering = registered.gathering
+    for n in range(10):
+        services.register(gathering, applicant(public_consent=True), idempotency_key=key())
+        make_session(gathering, f"Ekstra {n}", hour=12 + n % 5)
+    with django_assert_max_num_queries(10):
+        client.get(url(gathering))
+    with django_assert_max_num_queries(12):
+        client.get(registered.get_personal_url())
+    with django_assert_max_num_queries(6):
+        client.get(reverse("registrations:participants", args=[gathering.slug]))
+    with django_assert_max_num_queries(6):
+        client.get(reverse("registrations:statistics", args=[gathering.slug]))

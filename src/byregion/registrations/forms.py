@@ -124,7 +124,13 @@ class ApplicantForm(forms.Form):
     def __init__(self, *args, gathering, **kwargs):
         super().__init__(*args, **kwargs)
         self.gathering = gathering
-        self.fields["sessions"].queryset = gathering.sessions.exclude(format=SessionFormat.BREAK)
+        sessions = self.fields["sessions"]
+        sessions.queryset = gathering.sessions.exclude(format=SessionFormat.BREAK)
+        # Render from one list (validation still checks against the queryset).
+        sessions.widget.choices = [
+            (s.pk, sessions.label_from_instance(s)) for s in sessions.queryset
+        ]
+        self.has_sessions = bool(sessions.widget.choices)
         day = timezone.localtime(gathering.start).date()
         self.fields["municipality"].queryset = (
             Place.objects.filter(kind=PlaceKind.MUNICIPALITY).valid_on(day).order_by("name")
