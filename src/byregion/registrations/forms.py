@@ -6,6 +6,7 @@ import uuid
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from byregion.gatherings.models import SessionFormat
@@ -25,7 +26,8 @@ class SessionField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, session):
         start = timezone.localtime(session.start)
         end = timezone.localtime(session.end)
-        return f"{start:%H:%M}\N{EN DASH}{end:%H:%M} {session.title}"
+        day = date_format(start, "DATE_FORMAT")
+        return f"{day}, {start:%H:%M}\N{EN DASH}{end:%H:%M}: {session.title}"
 
 
 class ApplicantForm(forms.Form):
