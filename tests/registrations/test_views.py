@@ -342,3 +342,19 @@ def test_page_query_budgets(client, registered, applicant, django_assert_max_num
         client.get(reverse("registrations:participants", args=[gathering.slug]))
     with django_assert_max_num_queries(6):
         client.get(reverse("registrations:statistics", args=[gathering.slug]))
+
+
+def test_access_log_lines_lose_the_token():
+    import logging
+
+    from gunicorn.glogging import SafeAtoms
+
+    from byregion.registrations.logging import redact
+
+    atoms = SafeAtoms({"r": "GET /nn/pamelding/abc:def/program.ics HTTP/1.1", "s": "200"})
+    record = logging.LogRecord("gunicorn.access", logging.INFO, "", 0, '"%(r)s" %(s)s', (), None)
+    record.args = atoms
+    assert logging.getLogger("gunicorn.access").filter(record)
+    assert record.getMessage() == '"GET /nn/pamelding/…/program.ics HTTP/1.1" 200'
+    form = "POST /samlinger/byregionsamling/pamelding/ HTTP/1.1"
+    assert redact(form) == form  # the form's own address is not a personal link

@@ -30,7 +30,9 @@ class RedactPersonalLinks(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.msg = redact(record.msg)
         if isinstance(record.args, dict):
-            record.args = {key: redact(value) for key, value in record.args.items()}
+            # In place: gunicorn's access log passes its own dict type (SafeAtoms).
+            for key, value in list(record.args.items()):
+                record.args[key] = redact(value)
         elif isinstance(record.args, tuple):
             record.args = tuple(redact(value) for value in record.args)
         return True
