@@ -230,3 +230,13 @@ LOGGING = {
         "wagtail.tasks": {"level": "WARNING"},
     },
 }
+
+# Registrations: a held gathering's registrations are anonymised this many days after it
+# ended, by `byregion purge-registrations` (run daily in production; see
+# docs/registrations.md). Dietary and accessibility needs are erased as soon as it has ended.
+BYREGION_REGISTRATION_RETENTION_DAYS = int(
+    os.environ.get("BYREGION_REGISTRATION_RETENTION_DAYS", "365")
+)
+# A mail server that does not answer must not hold a request (mail is sent right after the
+# registration's transaction while no task worker runs).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))

@@ -6,3 +6,8 @@ class RegistrationsConfig(AppConfig):
     name = "byregion.registrations"
     label = "registrations"
     verbose_name = _("Registrations")
+
+    def ready(self):
+        from .logging import install
+
+        install()

@@ -1,0 +1,196 @@
+"""Registration burst: N concurrent attempts for C seats against the production server.
+
+    .venv/bin/python bench/registrations_bench.py [--attempts 2000] [--seats 230]
+        [--clients 64] [--workers 4] [--threads 4]
+
+Uses the database kind of DATABASE_URL (PostgreSQL: a fresh database named
+<name>_bench on the same server, dropped after), else a SQLite file in a temporary folder.
+Migrates it, creates one open gathering, starts `byregion serve` on loopback, loads one
+form per attempt (CSRF cookie and form key), then posts all attempts from `--clients`
+threads at once and reports throughput, p50/p99 latency of the posts, and the confirmed,
+waitlisted and oversold counts read back from the database. E-mail is rendered and handed to
+Django's in-memory backend (queued on commit as in production without a task worker).
+"""
+
+import argparse
+import http.cookiejar
+import json
+import os
+import re
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import dj_database_url
+
+BIN = Path(sys.executable).parent
+SETUP = """
+import datetime as dt, django
+django.setup()
+from django.utils import timezone
+from wagtail.models import Locale, Page, Site
+from byregion.gatherings.models import GatheringIndexPage, GatheringPage
+from byregion.site.models import HomePage
+home = HomePage.objects.first()
+if home is None:
+    locale, _ = Locale.objects.get_or_create(language_code="nb")
+    home = Page.get_first_root_node().add_child(
+        instance=HomePage(title="Byregion", slug="home", locale=locale))
+    Site.objects.update_or_create(is_default_site=True, defaults={
+        "hostname": "localhost", "root_page": home, "site_name": "Byregion"})
+index = home.add_child(instance=GatheringIndexPage(title="Samlinger", slug="samlinger"))
+start = timezone.now() + dt.timedelta(days=30)
+index.add_child(instance=GatheringPage(title="Benchmark (generert)", slug="bench",
+    start=start, end=start + dt.timedelta(hours=8), status="open", capacity=SEATS))
+"""
+FORM = "/samlinger/bench/pamelding/"
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def prepare(base: str):
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect())
+    html = opener.open(base + FORM, timeout=60).read().decode()
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]+)"', html))
+    return opener, fields
+
+
+def post(base, opener, fields, number, role_id):
+    body = urllib.parse.urlencode(
+        {
+            **fields,
+            "name": f"Generert deltakar {number:04d}",
+            "email": f"bench{number:04d}@example.invalid",
+            "organisation_name": "Generert organisasjon",
+            "role": role_id,
+        }
+    ).encode()
+    request = urllib.request.Request(base + FORM, data=body, headers={"Referer": base + FORM})  # noqa: S310
+    started = time.perf_counter()
+    try:
+        opener.open(request, timeout=120)
+        status = 200
+    except urllib.error.HTTPError as error:
+        status = error.code
+    return status, time.perf_counter() - started
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--attempts", type=int, default=2000)
+    parser.add_argument("--seats", type=int, default=230)
+    parser.add_argument("--clients", type=int, default=64)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=4)
+    args = parser.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="byregion-bench-"))
+    url = os.environ.get("DATABASE_URL", "")
+    postgres = url.startswith(("postgres://", "postgresql://"))
+    if postgres:
+        import psycopg
+
+        db = dj_database_url.parse(url)
+        name = f"{db['NAME']}_bench"
+        params = {"host": db["HOST"], "port": db["PORT"] or 5432, "user": db["USER"],
+                  "password": db["PASSWORD"]}  # fmt: skip
+        with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        url = url.rsplit("/", 1)[0] + "/" + name
+
+        def rows(sql):
+            with psycopg.connect(dbname=name, **params) as conn:
+                return conn.execute(sql).fetchall()
+    else:
+        path = tmp / "bench.sqlite3"
+        url = f"sqlite:///{path}"
+
+        def rows(sql):
+            with sqlite3.connect(path) as conn:
+                return conn.execute(sql).fetchall()
+
+    env = {**os.environ, "DATABASE_URL": url, "BYREGION_DATA_DIR": str(tmp),
+           "DJANGO_SETTINGS_MODULE": "byregion.settings",
+           "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}  # fmt: skip
+    subprocess.run([BIN / "byregion", "migrate", "--noinput", "-v0"], env=env, check=True)
+    setup = SETUP.replace("SEATS", str(args.seats))
+    subprocess.run([sys.executable, "-c", setup], env=env, check=True)
+    role_id = rows("SELECT id FROM registrations_rolecategory ORDER BY id LIMIT 1")[0][0]
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [BIN / "byregion", "serve", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(args.workers), "--threads", str(args.threads)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(base + FORM, timeout=5)  # noqa: S310
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.3)
+        with ThreadPoolExecutor(args.clients) as pool:
+            forms = list(pool.map(lambda _: prepare(base), range(args.attempts)))
+        gate = threading.Event()
+
+        def attempt(number):
+            gate.wait()
+            opener, fields = forms[number]
+            return post(base, opener, fields, number, role_id)
+
+        with ThreadPoolExecutor(args.clients) as pool:
+            futures = [pool.submit(attempt, n) for n in range(args.attempts)]
+            started = time.perf_counter()
+            gate.set()
+            results = [f.result() for f in futures]
+            elapsed = time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    counts = dict(rows("SELECT status, COUNT(*) FROM registrations_registration GROUP BY status"))
+    latencies = sorted(latency for _, latency in results)
+    confirmed = counts.get("confirmed", 0)
+    report = {
+        "database": "postgresql" if postgres else "sqlite",
+        "attempts": args.attempts,
+        "seats": args.seats,
+        "server": f"{args.workers} workers x {args.threads} threads",
+        "clients": args.clients,
+        "redirected_302": sum(1 for status, _ in results if status == 302),
+        "other_status": sorted({status for status, _ in results if status != 302}),
+        "seconds": round(elapsed, 2),
+        "registrations_per_second": round(args.attempts / elapsed, 1),
+        "p50_ms": round(statistics.median(latencies) * 1000, 1),
+        "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1] * 1000, 1),
+        "confirmed": confirmed,
+        "waitlisted": counts.get("waitlisted", 0),
+        "stored": sum(counts.values()),
+        "oversold": max(confirmed - args.seats, 0),
+    }
+    print(json.dumps(report, indent=2))
+    if postgres:
+        with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return 0 if report["oversold"] == 0 and report["stored"] == args.attempts else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,177 @@
+"""The organisers' own admin pages: a gathering's overview (counts, private statistics,
+e-mail to participants), check-in on the day, and one registration's actions (cancel, move
+from the waitlist, check in, export, erase). Each action is logged in Wagtail's audit log.
+
+Permissions are Django's model permissions on Registration: view to read, change to act,
+delete to erase. Wagtail's admin URL wrapper already requires admin access.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.log_actions import log
+
+from byregion.gatherings.models import GatheringPage
+
+from . import services
+from .forms import CheckInForm, MessageForm
+from .models import Registration, Status
+from .statistics import gathering_statistics
+from .tasks import send_message_to_participants
+
+
+def _require(request, action: str) -> None:
+    if not request.user.has_perm(f"registrations.{action}_registration"):
+        raise PermissionDenied
+
+
+def gatherings(request):
+    _require(request, "view")
+    rows = GatheringPage.objects.annotate(
+        confirmed=Count("registrations", filter=Q(registrations__status=Status.CONFIRMED)),
+        waitlisted=Count("registrations", filter=Q(registrations__status=Status.WAITLISTED)),
+        attended=Count("registrations", filter=Q(registrations__checked_in_at__isnull=False)),
+    ).order_by("-start")
+    return TemplateResponse(request, "registrations/admin/gatherings.html", {"gatherings": rows})
+
+
+def gathering(request, gathering_id):
+    _require(request, "view")
+    page = get_object_or_404(GatheringPage, pk=gathering_id)
+    form = MessageForm()
+    return TemplateResponse(
+        request,
+        "registrations/admin/gathering.html",
+        {
+            "gathering": page,
+            "stats": gathering_statistics(page, private=True),
+            "message_form": form,
+            "can_change": request.user.has_perm("registrations.change_registration"),
+        },
+    )
+
+
+@require_POST
+def message(request, gathering_id):
+    _require(request, "change")
+    page = get_object_or_404(GatheringPage, pk=gathering_id)
+    form = MessageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write a subject and a message."))
+        return redirect("registrations_admin:gathering", page.pk)
+    send_message_to_participants.enqueue(
+        page.pk, form.cleaned_data["subject"], form.cleaned_data["body"]
+    )
+    log(
+        instance=page,
+        action="registrations.message",
+        user=request.user,
+        data={"subject": form.cleaned_data["subject"]},
+    )
+    messages.success(request, _("The message is queued for all confirmed participants."))
+    return redirect("registrations_admin:gathering", page.pk)
+
+
+def check_in(request, gathering_id):
+    _require(request, "view")
+    page = get_object_or_404(GatheringPage, pk=gathering_id)
+    if request.method == "POST":
+        _require(request, "change")
+        target = request.POST.get("registration") or request.POST.get("code", "")
+        try:
+            if request.POST.get("registration"):
+                target = get_object_or_404(Registration, pk=target, gathering=page)
+            registration = services.check_in(page, target)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            log(instance=registration, action="registrations.check_in", user=request.user)
+            messages.success(request, _("%(name)s is checked in.") % {"name": registration.name})
+        return redirect("registrations_admin:check_in", page.pk)
+    form = CheckInForm(request.GET or None)
+    results = []
+    if form.is_valid() and form.cleaned_data["q"].strip():
+        q = form.cleaned_data["q"].strip()
+        code = "".join(ch for ch in q.upper() if ch.isalnum())
+        results = (
+            Registration.objects.filter(gathering=page, anonymised_at__isnull=True)
+            .exclude(status=Status.CANCELLED)
+            .filter(Q(name__icontains=q) | Q(check_in_code=code))
+            .select_related("region")
+            .order_by("name")[:50]
+        )
+    counts = Registration.objects.filter(gathering=page).aggregate(
+        confirmed=Count("id", filter=Q(status=Status.CONFIRMED)),
+        attended=Count("id", filter=Q(checked_in_at__isnull=False)),
+    )
+    return TemplateResponse(
+        request,
+        "registrations/admin/check_in.html",
+        {"gathering": page, "form": form, "results": results, "counts": counts},
+    )
+
+
+def manage(request, pk):
+    _require(request, "view")
+    registration = get_object_or_404(
+        Registration.objects.select_related("gathering", "role", "region", "municipality"), pk=pk
+    )
+    return TemplateResponse(
+        request,
+        "registrations/admin/manage.html",
+        {
+            "registration": registration,
+            "can_change": request.user.has_perm("registrations.change_registration"),
+            "can_delete": request.user.has_perm("registrations.delete_registration"),
+        },
+    )
+
+
+@require_POST
+def act(request, pk, action):
+    registration = get_object_or_404(Registration, pk=pk)
+    _require(request, "delete" if action == "erase" else "change")
+    try:
+        if action == "cancel":
+            promoted = services.cancel(registration)
+            messages.success(
+                request,
+                _("Cancelled. %(count)s moved up from the waitlist.") % {"count": len(promoted)},
+            )
+        elif action == "promote":
+            services.move_from_waitlist(registration)
+            messages.success(request, _("Moved from the waitlist and confirmed."))
+        elif action == "check_in":
+            services.check_in(registration.gathering, registration)
+            messages.success(request, _("Checked in."))
+        elif action == "erase":
+            services.anonymise(registration)
+            messages.success(request, _("The person's data is erased; the counts remain."))
+        else:
+            raise PermissionDenied
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        log(instance=registration, action=f"registrations.{action}", user=request.user)
+    return redirect("registrations_admin:manage", registration.pk)
+
+
+def export_person(request, pk):
+    _require(request, "view")
+    registration = get_object_or_404(Registration, pk=pk)
+    log(instance=registration, action="registrations.export", user=request.user)
+    response = HttpResponse(
+        json.dumps(services.personal_data(registration), ensure_ascii=False, indent=2),
+        content_type="application/json",
+    )
+    response["Content-Disposition"] = f'attachment; filename="registration-{registration.pk}.json"'
+    return response

@@ -1,0 +1,205 @@
+"""The participant's form (register and change) and the organisers' small admin forms."""
+
+from __future__ import annotations
+
+import uuid
+
+from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from byregion.gatherings.models import SessionFormat
+from byregion.networks.models import Region
+from byregion.organisations.models import Organisation
+from byregion.places.models import Place, PlaceKind
+
+from .models import Dietary, Registration, RoleCategory
+
+
+class LocalizedChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.localized_name if isinstance(obj, Place) else str(obj)
+
+
+class SessionField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, session):
+        start = timezone.localtime(session.start)
+        end = timezone.localtime(session.end)
+        day = date_format(start, "DATE_FORMAT")
+        return f"{day}, {start:%H:%M}\N{EN DASH}{end:%H:%M}: {session.title}"
+
+
+class ApplicantForm(forms.Form):
+    """Who is coming and what they will attend. Used to register, and to change through the
+    personal link (where the hidden form key is not used)."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=200,
+        error_messages={"required": _("Write your name.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        error_messages={
+            "required": _("Write your e-mail address."),
+            "invalid": _("Write a valid e-mail address, like name@example.no."),
+        },
+        help_text=_("We send the confirmation and your personal link here."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("Phone (optional)"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation from the directory"),
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        empty_label=_("Not in the list – I write it below"),  # noqa: RUF001
+    )
+    organisation_name = forms.CharField(
+        label=_("Or write your organisation"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    position = forms.CharField(
+        label=_("Position"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
+    role = forms.ModelChoiceField(
+        label=_("Role category"),
+        queryset=RoleCategory.objects.all(),
+        empty_label=_("Choose one"),
+        error_messages={"required": _("Choose the role category closest to yours.")},
+        help_text=_("For the statistics of who takes part."),
+    )
+    region = forms.ModelChoiceField(
+        label=_("Home region"),
+        queryset=Region.objects.all(),
+        required=False,
+        empty_label=_("None of the regions"),
+    )
+    municipality = LocalizedChoiceField(
+        label=_("Home municipality"),
+        queryset=Place.objects.none(),
+        required=False,
+        empty_label=_("Not given"),
+    )
+    sessions = SessionField(
+        label=_("What will you attend?"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _("A chosen session is not part of this gathering."),
+            "invalid_pk_value": _("A chosen session is not part of this gathering."),
+        },
+    )
+    dietary = forms.MultipleChoiceField(
+        label=_("Dietary needs"),
+        choices=Dietary.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Caterers see totals only; we erase this when the gathering is over."),
+    )
+    dietary_other = forms.CharField(label=_("Other dietary needs"), max_length=200, required=False)
+    accessibility = forms.CharField(
+        label=_("Accessibility needs"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What you need to take part. We erase this when the gathering is over."),
+    )
+    public_consent = forms.BooleanField(
+        label=_("Show my name, organisation and region on the public participant list"),
+        required=False,
+        help_text=_("Optional. You can withdraw this at any time through your personal link."),
+    )
+
+    def __init__(self, *args, gathering, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.gathering = gathering
+        sessions = self.fields["sessions"]
+        sessions.queryset = gathering.sessions.exclude(format=SessionFormat.BREAK)
+        # Render from one list (validation still checks against the queryset).
+        sessions.widget.choices = [
+            (s.pk, sessions.label_from_instance(s)) for s in sessions.queryset
+        ]
+        self.has_sessions = bool(sessions.widget.choices)
+        day = timezone.localtime(gathering.start).date()
+        self.fields["municipality"].queryset = (
+            Place.objects.filter(kind=PlaceKind.MUNICIPALITY).valid_on(day).order_by("name")
+        )
+        for field in self.fields.values():
+            if not isinstance(field.widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
+                field.widget.attrs.setdefault("class", "ds-input")
+
+    def clean(self):
+        data = super().clean()
+        organisation = data.get("organisation")
+        typed = (data.get("organisation_name") or "").strip()
+        if organisation:
+            data["organisation_name"] = organisation.name
+        elif not typed:
+            self.add_error(
+                "organisation_name",
+                _("Pick your organisation from the directory or write its name."),
+            )
+        return data
+
+    def applicant_data(self, language: str) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if k != "idempotency_key"}
+        data["language"] = language
+        return data
+
+    @classmethod
+    def initial_from(cls, registration: Registration) -> dict:
+        return {
+            **{
+                field: getattr(registration, field)
+                for field in (
+                    "name", "email", "phone", "organisation", "organisation_name", "position",
+                    "role", "region", "municipality", "dietary", "dietary_other",
+                    "accessibility", "public_consent",
+                )
+            },
+            "sessions": [c.session_id for c in registration.session_choices.all()],
+        }  # fmt: skip
+
+
+class RegistrationForm(ApplicantForm):
+    idempotency_key = forms.UUIDField(
+        label=_("Form"),
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("The form was incomplete. Please send it again."),
+            "invalid": _("The form was incomplete. Please send it again."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A fresh key each time the empty form is shown; a resubmission keeps the one posted.
+        if not self.is_bound:
+            self.initial["idempotency_key"] = uuid.uuid4()
+
+
+class CheckInForm(forms.Form):
+    q = forms.CharField(
+        label=_("Name or check-in code"),
+        max_length=200,
+        required=False,
+        help_text=_("Type a name, or scan or type the code from the confirmation."),
+    )
+
+
+class MessageForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 10}))

@@ -1,0 +1,202 @@
+"""Registrations for gatherings: who comes, to what, and what the organisers must know.
+
+A registration is a record with rules (capacity, waitlist order, deadlines), so it is a plain
+model beside the gathering page, not part of the page's revisions. Every change of seats goes
+through `registrations.services`, which holds the locks; nothing here decides capacity.
+
+Personal data kept here is the minimum an organiser needs to run the day. `__str__` never
+shows it, because Wagtail's audit log stores an object's string as its title.
+"""
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.core import signing
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+# Check-in codes avoid letters and digits that look alike when read aloud or typed from paper.
+CHECK_IN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+PERSONAL_LINK_SALT = "byregion.registrations.personal-link"
+
+
+def new_check_in_code() -> str:
+    return "".join(secrets.choice(CHECK_IN_ALPHABET) for _ in range(10))
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class RoleCategory(models.Model):
+    """What a participant does, for statistics: an editable list, seeded by a migration."""
+
+    name = models.CharField(_("name in English"), max_length=100)
+    name_nb = models.CharField(_("name in Bokmål"), max_length=100)
+    name_nn = models.CharField(_("name in Nynorsk"), max_length=100)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("role category")
+        verbose_name_plural = _("role categories")
+
+    def __str__(self):
+        return self.name_in(get_language())
+
+    def name_in(self, language: str | None) -> str:
+        language = (language or "").split("-")[0]
+        return {"nb": self.name_nb, "nn": self.name_nn}.get(language) or self.name
+
+
+class Status(models.TextChoices):
+    CONFIRMED = "confirmed", _("confirmed")
+    WAITLISTED = "waitlisted", _("on the waitlist")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class Dietary(models.TextChoices):
+    VEGETARIAN = "vegetarian", _("vegetarian")
+    VEGAN = "vegan", _("vegan")
+    GLUTEN = "gluten", _("gluten-free")
+    LACTOSE = "lactose", _("lactose-free")
+    NUTS = "nuts", _("nut allergy")
+    FISH = "fish", _("fish or shellfish allergy")
+
+
+class Registration(models.Model):
+    gathering = models.ForeignKey(
+        "gatherings.GatheringPage",
+        verbose_name=_("gathering"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"), max_length=254)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    organisation_name = models.CharField(
+        _("organisation name"),
+        max_length=200,
+        blank=True,
+        help_text=_("As the participant gave it, or the directory's name when picked from it."),
+    )
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    role = models.ForeignKey(
+        RoleCategory,
+        verbose_name=_("role category"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    region = models.ForeignKey(
+        "networks.Region",
+        verbose_name=_("home region"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    municipality = models.ForeignKey(
+        "places.Place",
+        verbose_name=_("home municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"kind": "municipality"},
+    )
+    dietary = models.JSONField(_("dietary needs"), default=list, blank=True)
+    dietary_other = models.CharField(_("other dietary needs"), max_length=200, blank=True)
+    accessibility = models.CharField(_("accessibility needs"), max_length=500, blank=True)
+    public_consent = models.BooleanField(
+        _("on the public participant list"),
+        default=False,
+        help_text=_("Name, organisation and region only, and only with the participant's consent."),
+    )
+    language = models.CharField(_("language"), max_length=8, default="nb")
+    idempotency_key = models.UUIDField(_("form key"), unique=True, editable=False)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    check_in_code = models.CharField(
+        _("check-in code"), max_length=12, unique=True, default=new_check_in_code, editable=False
+    )
+    created = models.DateTimeField(_("registered"), auto_now_add=True, db_index=True)
+    updated = models.DateTimeField(_("changed"), auto_now=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    needs_erased_at = models.DateTimeField(_("needs erased"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+
+    # Wagtail's reference index ("where is this page used?") need not list registrations,
+    # and indexing them on every save would sit inside the seat lock.
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        ordering = ["gathering", "created", "id"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        indexes = [models.Index(fields=["gathering", "status", "created"])]
+
+    def __str__(self):
+        # No personal data: this string is stored in the audit log.
+        return str(_("Registration %(number)s") % {"number": self.pk or "\N{EN DASH}"})
+
+    @property
+    def personal_token(self) -> str:
+        return signing.Signer(salt=PERSONAL_LINK_SALT).sign(self.token)
+
+    def get_personal_url(self) -> str:
+        return reverse("registrations:personal", args=[self.personal_token])
+
+    def get_absolute_personal_url(self) -> str:
+        return settings.SITE_URL + self.get_personal_url()
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
+
+
+class SessionChoice(models.Model):
+    """A session a participant picked; a limited session's seats are its confirmed choices."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="session_choices"
+    )
+    session = models.ForeignKey(
+        "gatherings.Session",
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="registration_choices",
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices[:2])
+    created = models.DateTimeField(auto_now_add=True)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        ordering = ["session__start", "session__title"]
+        verbose_name = _("session choice")
+        verbose_name_plural = _("session choices")
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "session"], name="one_choice_each")
+        ]
+        indexes = [models.Index(fields=["session", "status", "created"])]
+
+    def __str__(self):
+        return f"{self.session_id}: {self.status}"
+
+
+def new_idempotency_key() -> uuid.UUID:
+    return uuid.uuid4()

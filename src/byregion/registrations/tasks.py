@@ -1,0 +1,84 @@
+"""E-mail, queued as Django tasks so no request waits for a mail server.
+
+Tasks take primary keys only: a task's arguments may end up in a queue's logs, and personal
+data must not. Development and tests use django-tasks' immediate backend (the default when
+`TASKS` is not set), which runs a task right after the transaction that queued it commits.
+"""
+
+from email.mime.image import MIMEImage
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.template.loader import render_to_string
+from django.utils import translation
+from django_tasks import task
+
+from .calendar import qr_png, registration_calendar
+from .models import Registration, Status
+
+KINDS = ("registered", "changed", "promoted", "cancelled")
+
+
+class MailFailed(RuntimeError):
+    """Sending failed; the message names the registration, never the person."""
+
+
+def registration_email(registration: Registration, kind: str) -> EmailMultiAlternatives:
+    with translation.override(registration.language):
+        context = {
+            "registration": registration,
+            "gathering": registration.gathering,
+            "kind": kind,
+            "personal_url": registration.get_absolute_personal_url(),
+            "sessions": registration.session_choices.select_related("session"),
+        }
+        subject = render_to_string("registrations/email/subject.txt", context).strip()
+        text = render_to_string("registrations/email/message.txt", context)
+        html = render_to_string("registrations/email/message.html", context)
+    message = EmailMultiAlternatives(
+        subject, text, settings.DEFAULT_FROM_EMAIL, [registration.email]
+    )
+    message.attach_alternative(html, "text/html")
+    if registration.status == Status.CONFIRMED:
+        image = MIMEImage(qr_png(registration.check_in_code), "png")
+        image.add_header("Content-ID", "<check-in-code>")
+        image.add_header("Content-Disposition", "inline", filename="check-in.png")
+        message.attach(image)
+    if registration.status != Status.CANCELLED:
+        message.attach("gathering.ics", registration_calendar(registration), "text/calendar")
+    return message
+
+
+@task()
+def send_registration_email(registration_id: int, kind: str) -> None:
+    registration = (
+        Registration.objects.select_related("gathering").filter(pk=registration_id).first()
+    )
+    if registration is None or registration.is_anonymised:
+        return
+    try:
+        registration_email(registration, kind).send()
+    except Exception as error:
+        # The task runner logs a failure's traceback; a mail server's error names the
+        # recipient, so say what failed without it (and without the chained exception).
+        raise MailFailed(
+            f"{kind} e-mail for registration {registration_id}: {type(error).__name__}"
+        ) from None
+
+
+@task()
+def send_message_to_participants(gathering_id: int, subject: str, body: str) -> int:
+    """One message per confirmed participant (never a shared recipient list). Returns the
+    number sent."""
+    recipients = Registration.objects.filter(
+        gathering_id=gathering_id, status=Status.CONFIRMED, anonymised_at__isnull=True
+    ).values_list("email", flat=True)
+    messages = [
+        EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+        for email in recipients
+    ]
+    try:
+        with get_connection() as connection:
+            return connection.send_messages(messages) or 0
+    except Exception as error:
+        raise MailFailed(f"message to gathering {gathering_id}: {type(error).__name__}") from None

@@ -1,0 +1,228 @@
+"""Public and personal pages. Views stay thin: rules live in `services`.
+
+Public pages (participant list, statistics) are the same bytes for every visitor. The form
+and the personal pages are not: they carry a CSRF token, a form key or a person's data, so
+they are marked private and never cached, and the personal pages send no Referer to other
+sites (their address is the key to a person's registration).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from byregion.gatherings.models import GatheringPage
+
+from . import services
+from .calendar import qr_svg, registration_calendar
+from .forms import ApplicantForm, RegistrationForm
+from .models import PERSONAL_LINK_SALT, Registration, SessionChoice, Status
+from .statistics import gathering_statistics
+
+
+def _gathering(slug: str) -> GatheringPage:
+    gathering = GatheringPage.objects.live().filter(slug=slug).first()
+    if gathering is None:
+        raise Http404
+    return gathering
+
+
+def _personal(response: HttpResponse) -> HttpResponse:
+    # same-origin: no Referer leaves the site, but our own forms still pass the CSRF check.
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _add_service_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def register(request, slug):
+    gathering = _gathering(slug)
+    window = services.registration_window(gathering)
+    form = RegistrationForm(request.POST or None, gathering=gathering)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = services.register(
+                gathering,
+                form.applicant_data(get_language()),
+                idempotency_key=form.cleaned_data["idempotency_key"],
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            return redirect(registration.get_personal_url() + "?new=1")
+    return render(
+        request,
+        "registrations/register.html",
+        {"gathering": gathering, "form": form, "window": window},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def _registration_for(token: str) -> Registration:
+    try:
+        raw = signing.Signer(salt=PERSONAL_LINK_SALT).unsign(token)
+    except signing.BadSignature:
+        raise Http404 from None
+    registration = (
+        Registration.objects.select_related("gathering", "role", "region", "municipality")
+        .prefetch_related(
+            Prefetch("session_choices", SessionChoice.objects.select_related("session"))
+        )
+        .filter(token=raw, anonymised_at__isnull=True)
+        .first()
+    )
+    if registration is None:
+        raise Http404
+    return registration
+
+
+def _waitlist_position(registration: Registration) -> int | None:
+    if registration.status != Status.WAITLISTED:
+        return None
+    ahead = Registration.objects.filter(
+        gathering_id=registration.gathering_id,
+        status=Status.WAITLISTED,
+        created__lte=registration.created,
+    ).exclude(created=registration.created, pk__gt=registration.pk)
+    return ahead.count()
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def personal(request, token):
+    registration = _registration_for(token)
+    gathering = registration.gathering
+    form = None
+    if registration.status != Status.CANCELLED:
+        initial = ApplicantForm.initial_from(registration)
+        form = ApplicantForm(request.POST or None, gathering=gathering, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.update(registration, form.applicant_data(registration.language))
+            except ValidationError as error:
+                _add_service_errors(form, error)
+            else:
+                messages.success(request, _("Your changes are saved."))
+                return redirect(registration.get_personal_url())
+    response = render(
+        request,
+        "registrations/personal.html",
+        {
+            "gathering": gathering,
+            "registration": registration,
+            "form": form,
+            "new": request.GET.get("new") == "1",
+            "waitlist_position": _waitlist_position(registration),
+            "qr": qr_svg(registration.check_in_code)
+            if registration.status == Status.CONFIRMED
+            else "",
+        },
+        status=400 if form is not None and form.is_bound and form.errors else 200,
+    )
+    return _personal(response)
+
+
+@never_cache
+@require_POST
+def personal_cancel(request, token):
+    registration = _registration_for(token)
+    services.cancel(registration)
+    messages.success(request, _("Your registration is cancelled."))
+    return redirect(registration.get_personal_url())
+
+
+@never_cache
+@require_POST
+def personal_consent(request, token):
+    registration = _registration_for(token)
+    consent = request.POST.get("consent") == "1"
+    services.update(registration, {"public_consent": consent}, notify=False)
+    messages.success(request, _("Your choice for the participant list is saved."))
+    return redirect(registration.get_personal_url())
+
+
+@never_cache
+def personal_export(request, token, fmt):
+    if fmt not in ("json", "csv"):
+        raise Http404
+    data = services.personal_data(_registration_for(token))
+    if fmt == "json":
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+        )
+    else:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["field", "value"])
+        for key, value in data.items():
+            if isinstance(value, list):
+                value = json.dumps(value, ensure_ascii=False)
+            writer.writerow([key, value])
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="registration.{fmt}"'
+    return _personal(response)
+
+
+@never_cache
+def my_programme(request, token):
+    registration = _registration_for(token)
+    return _personal(
+        render(
+            request,
+            "registrations/my_programme.html",
+            {"gathering": registration.gathering, "registration": registration},
+        )
+    )
+
+
+@never_cache
+def my_programme_ics(request, token):
+    registration = _registration_for(token)
+    response = HttpResponse(registration_calendar(registration), content_type="text/calendar")
+    response["Content-Disposition"] = 'attachment; filename="my-programme.ics"'
+    return _personal(response)
+
+
+def participants(request, slug):
+    gathering = _gathering(slug)
+    people = (
+        Registration.objects.filter(
+            gathering=gathering, status=Status.CONFIRMED, public_consent=True
+        )
+        .select_related("region")
+        .only("name", "organisation_name", "region__name")
+        .order_by("name", "pk")
+    )
+    return render(
+        request, "registrations/participants.html", {"gathering": gathering, "people": people}
+    )
+
+
+def statistics(request, slug):
+    gathering = _gathering(slug)
+    return render(
+        request,
+        "registrations/statistics.html",
+        {"gathering": gathering, "stats": gathering_statistics(gathering)},
+    )

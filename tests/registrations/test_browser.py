@@ -1,0 +1,129 @@
+"""The registration form, the personal page and the statistics page in headless Chromium:
+a registration end to end, axe-core in Bokmål, Nynorsk and English, screenshots."""
+
+import pytest
+from django.core import mail
+
+from byregion.registrations.models import Registration
+from tests.browser.conftest import DESKTOP, MOBILE, check_axe, save_screenshot
+
+from .conftest import make_gathering, make_session
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def open_gathering(home_page, roles, regions, places):
+    gathering = make_gathering(capacity=1, title="Byregionsamling (testdata)", slug="testsamling")
+    make_session(gathering, "Plenum: handlingsrom", hour=9)
+    make_session(gathering, "Verkstad: næringsliv", capacity=1, hour=11, format="workshop")
+    return gathering
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_register_then_personal_page_and_statistics(page, open_gathering, language):
+    prefix = "" if language == "nb" else f"/{language}"
+    page.goto(f"{prefix}/samlinger/testsamling/pamelding/")
+    check_axe(page)
+    if language == "nb":
+        save_screenshot(page, "registration-form-nb")
+
+    # Missing name and a bad address: refused, explained, input kept; still accessible.
+    page.fill("#id_email", "ikkje-ei-adresse")
+    page.fill("#id_organisation_name", "Testorganisasjonen")
+    page.select_option("#id_role", index=1)
+    page.click("button[type=submit]")
+    assert page.locator("#id_name[aria-invalid=true]").count() == 1
+    assert page.input_value("#id_email") == "ikkje-ei-adresse"
+    check_axe(page)
+    if language == "nb":
+        save_screenshot(page, "registration-form-errors-nb")
+
+    page.fill("#id_name", "Testdeltakar i nettlesaren")
+    page.fill("#id_email", "nettlesar@example.invalid")
+    page.check("text=Verkstad: næringsliv")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/pamelding/*/?new=1")
+    registration = Registration.objects.get()
+    assert registration.status == "confirmed" and registration.language == language
+    assert page.locator("svg").first.is_visible()  # the QR code
+    assert registration.check_in_code in page.content()
+    assert len(mail.outbox) == 1
+    check_axe(page)
+    save_screenshot(page, f"registration-personal-{language}")
+    page.set_viewport_size(MOBILE)
+    save_screenshot(page, f"registration-personal-{language}-mobile")
+
+    page.goto(f"{prefix}/samlinger/testsamling/statistikk/")
+    check_axe(page)
+    save_screenshot(page, f"registration-statistics-{language}-mobile")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    save_screenshot(page, f"registration-statistics-{language}")
+
+
+def test_full_gathering_waitlists_and_cancellation_promotes(page, open_gathering, roles):
+    from byregion.registrations import services
+
+    first = services.register(
+        open_gathering,
+        {"name": "Testdeltakar Fyrst", "email": "fyrst@example.invalid", "role": roles["mayor"]},
+        idempotency_key="00000000-0000-4000-8000-000000000001",
+    )
+    page.goto("/samlinger/testsamling/pamelding/")
+    assert "Alle plassene er tatt" in page.content()
+    page.fill("#id_name", "Testdeltakar Venteliste")
+    page.fill("#id_email", "vent@example.invalid")
+    page.fill("#id_organisation_name", "Testorganisasjonen")
+    page.select_option("#id_role", index=2)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/pamelding/*/?new=1")
+    assert "nummer 1 på ventelisten" in page.content()
+    check_axe(page)
+    save_screenshot(page, "registration-waitlisted-nb")
+    page.goto(first.get_personal_url())
+    page.click("text=Meld meg av")
+    assert "Påmeldingen din er avmeldt." in page.content()
+    waiting = Registration.objects.get(name="Testdeltakar Venteliste")
+    assert waiting.status == "confirmed"
+    assert any(m.to == ["vent@example.invalid"] and "plass" in m.subject for m in mail.outbox)
+
+
+def test_organiser_checks_in_by_scanned_code(
+    chromium, live_server, home_page, open_gathering, roles, django_user_model
+):
+    """In Wagtail's admin (its own pages, so the site's `page` fixture's checks do not
+    apply; Wagtail's own calls to outside hosts are blocked here, see the report)."""
+    from byregion.registrations import services
+
+    person = services.register(
+        open_gathering,
+        {"name": "Testdeltakar Skanna", "email": "skann@example.invalid", "role": roles["mayor"]},
+        idempotency_key="00000000-0000-4000-8000-000000000002",
+    )
+    django_user_model.objects.create_superuser("arrangor", "arr@example.invalid", "pw-arrangor")
+    context = chromium.new_context(base_url=live_server.url, viewport=DESKTOP)
+    context.set_default_timeout(10_000)
+    site = live_server.url
+    context.route(
+        "**/*",
+        lambda route: route.continue_() if route.request.url.startswith(site) else route.abort(),
+    )
+    page = context.new_page()
+    page.goto("/admin/login/")
+    page.fill("#id_username", "arrangor")
+    page.fill("#id_password", "pw-arrangor")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+    page.goto(f"/admin/registration-desk/gathering/{open_gathering.pk}/")
+    save_screenshot(page, "registration-admin-gathering")
+    page.goto(f"/admin/registration-desk/gathering/{open_gathering.pk}/check-in/")
+    # A scanner types the QR code's value and presses Enter.
+    page.fill("#id_code", person.check_in_code)
+    page.press("#id_code", "Enter")
+    page.wait_for_load_state()
+    assert "Testdeltakar Skanna er sjekket inn." in page.content()
+    assert "1 av 1 bekreftede deltakere har kommet." in page.content()
+    save_screenshot(page, "registration-admin-check-in")
+    context.close()
+    person.refresh_from_db()
+    assert person.checked_in_at is not None

@@ -1,0 +1,143 @@
+"""Statistics (one named read function with a query budget) and retention."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from byregion.registrations import services
+from byregion.registrations.models import Registration, Status
+from byregion.registrations.statistics import gathering_statistics
+
+from .conftest import key, make_gathering
+
+
+@pytest.fixture
+def filled(applicant, roles, regions, places):
+    """Six registrations for five seats: varied regions, roles and municipalities."""
+    gathering = make_gathering(capacity=5)
+    spec = [
+        ("alesund", "mayor", "alesund"),
+        ("alesund", "project leader", "alesund"),
+        ("alesund", "project leader", None),
+        ("molde", "business", "molde"),
+        (None, "research and education", None),
+        ("molde", "mayor", "molde"),  # waitlisted
+    ]
+    people = []
+    for region, role, municipality in spec:
+        people.append(
+            services.register(
+                gathering,
+                applicant(
+                    region=regions[region] if region else None,
+                    role=roles[role],
+                    municipality=places[municipality] if municipality else None,
+                    dietary=["vegan"] if len(people) % 2 else [],
+                    accessibility="Rullestol" if len(people) == 0 else "",
+                ),
+                idempotency_key=key(),
+            )
+        )
+    services.check_in(gathering, people[0])
+    services.check_in(gathering, people[3])
+    return gathering, people
+
+
+def as_table(rows):
+    return [(r.label, r.registered, r.attended) for r in rows]
+
+
+def test_statistics_by_region_county_and_role(filled, django_assert_max_num_queries):
+    gathering, _ = filled
+    with django_assert_max_num_queries(1):
+        stats = gathering_statistics(gathering)
+    assert (stats.registered, stats.waitlisted, stats.attended) == (5, 1, 2)
+    assert as_table(stats.by_region) == [
+        ("Ålesundsregionen", 3, 1),
+        ("Molderegionen", 1, 1),
+        ("Ikke oppgitt", 1, 0),
+    ]
+    assert as_table(stats.by_county) == [("Møre og Romsdal", 3, 2), ("Ikke oppgitt", 2, 0)]
+    assert as_table(stats.by_role) == [
+        ("prosjektleder", 2, 0),
+        ("ordfører", 1, 1),
+        ("næringsliv", 1, 1),
+        ("forskning og utdanning", 1, 0),
+    ]
+    assert stats.municipalities == ["Molde", "Ålesund"]
+    assert stats.dietary == []  # private totals only when asked for
+
+
+def test_private_statistics_give_needs_as_totals(filled, django_assert_max_num_queries):
+    gathering, _ = filled
+    with django_assert_max_num_queries(2):
+        stats = gathering_statistics(gathering, private=True)
+    assert [(r.label, r.registered) for r in stats.dietary] == [("vegansk", 2)]
+    assert stats.accessibility_needs == 1
+
+
+def test_statistics_query_count_is_flat_as_registrations_grow(filled, applicant):
+    gathering, _ = filled
+    with CaptureQueriesContext(connection) as few:
+        gathering_statistics(gathering, private=True)
+    for _ in range(30):
+        services.register(gathering, applicant(), idempotency_key=key())
+    with CaptureQueriesContext(connection) as many:
+        gathering_statistics(gathering, private=True)
+    assert len(few) == len(many) == 2
+
+
+def test_statistics_page_shows_totals_with_svg_charts_and_tables(
+    client, filled, django_assert_max_num_queries
+):
+    gathering, people = filled
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("registrations:statistics", args=[gathering.slug]))
+    html = response.content.decode()
+    assert html.count('<svg role="img"') == 3 and html.count("<table") == 3
+    assert "Ålesundsregionen" in html and "Møre og Romsdal" in html
+    assert people[0].name not in html and "vegansk" not in html  # totals only, nothing private
+
+
+def test_purge_erases_needs_after_the_gathering_and_anonymises_after_retention(filled):
+    gathering, people = filled
+    before = gathering_statistics(gathering)
+    # Not yet ended: nothing happens.
+    assert services.purge(retention_days=30) == {"needs_erased": 0, "anonymised": 0}
+    # Ended yesterday: needs go, people stay.
+    gathering.start = timezone.now() - dt.timedelta(days=2)
+    gathering.end = timezone.now() - dt.timedelta(days=1)
+    gathering.save()
+    assert services.purge(retention_days=30) == {"needs_erased": 6, "anonymised": 0}
+    assert not Registration.objects.exclude(dietary=[]).exists()
+    assert not Registration.objects.exclude(accessibility="").exists()
+    assert Registration.objects.filter(name=people[0].name).exists()
+    # Past the retention period: everyone anonymised, statistics unchanged.
+    call_command("purge_registrations", "--days", "0", stdout=io.StringIO())
+    assert not Registration.objects.filter(anonymised_at__isnull=True).exists()
+    assert not Registration.objects.exclude(name="").exists()
+    assert Registration.objects.filter(status=Status.CONFIRMED).count() == 5  # held: not cancelled
+    after = gathering_statistics(gathering)
+    assert as_table(after.by_region) == as_table(before.by_region)
+    assert as_table(after.by_role) == as_table(before.by_role)
+    assert (after.registered, after.attended) == (before.registered, before.attended)
+
+
+def test_purge_command_refuses_negative_days(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="negative"):
+        call_command("purge_registrations", "--days", "-1")
+
+
+def test_anonymised_personal_link_is_gone(client, filled):
+    _, people = filled
+    url = people[1].get_personal_url()
+    services.anonymise(people[1])
+    assert client.get(url).status_code == 404
