@@ -39,3 +39,24 @@ def test_catalogue_is_complete_and_compiled(locale_dir, language):
         f"{mo_path} is not what {po_path.name} compiles to; recompile with "
         f'polib.pofile("{po_path}").save_as_mofile("{mo_path}")'
     )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_two_apps_translate_the_same_text_differently(language):
+    """Django merges every app's catalogue into one, and the first app in INSTALLED_APPS
+    wins a msgid both translate: the other app would show the first one's words. A text
+    that means different things in two apps needs a context (pgettext)."""
+    seen: dict[tuple[str | None, str], tuple[str, str]] = {}
+    clashes = []
+    for locale_dir in LOCALE_DIRS:
+        po_path = locale_dir / language / "LC_MESSAGES" / "django.po"
+        if not po_path.exists():
+            continue
+        for entry in polib.pofile(str(po_path)).translated_entries():
+            key = (entry.msgctxt, entry.msgid)
+            value = entry.msgstr or str(sorted(entry.msgstr_plural.items()))
+            app = locale_dir.parent.name
+            if key in seen and seen[key][1] != value:
+                clashes.append(f"{key[1]!r}: {seen[key][0]} {seen[key][1]!r}, {app} {value!r}")
+            seen.setdefault(key, (app, value))
+    assert not clashes, "\n".join(clashes)
