@@ -83,7 +83,7 @@ def test_programme_groups_parallel_sessions_and_shows_capacity(client, gathering
     assert "14.\u201315. april 2027" in text  # the shared month and year written once
     assert "Onsdag 14. april 2027" in text and "Torsdag 15. april 2027" in text
     assert text.count("gathering-slot--parallel") == 1
-    assert "2 parallelle økter" in text
+    assert "2 parallelle programposter" in text
     assert "40 plasser" in text and "30 plasser" in text and "120 plasser" in text
     assert "12.30\u201314.00" in text
     assert "<strong>Kari Nordmann</strong>, ordførar" in text

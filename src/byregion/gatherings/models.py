@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -92,7 +93,10 @@ class GatheringPage(RoutablePageMixin, Page):
     venue_name = models.CharField(_("venue"), max_length=200, blank=True)
     venue_address = models.CharField(_("venue address"), max_length=300, blank=True)
     town = models.CharField(
-        _("town"), max_length=100, blank=True, help_text=_("The town or city, e.g. Ålesund.")
+        pgettext_lazy("where a gathering is held", "town"),
+        max_length=100,
+        blank=True,
+        help_text=_("The town or city, e.g. Ålesund."),
     )
     host_region = models.ForeignKey(
         "networks.Region",

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core import signing
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 # Check-in codes avoid letters and digits that look alike when read aloud or typed from paper.
@@ -55,7 +55,7 @@ class RoleCategory(models.Model):
 class Status(models.TextChoices):
     CONFIRMED = "confirmed", _("confirmed")
     WAITLISTED = "waitlisted", _("on the waitlist")
-    CANCELLED = "cancelled", _("cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("registration status", "cancelled")
 
 
 class Dietary(models.TextChoices):
@@ -134,7 +134,9 @@ class Registration(models.Model):
     created = models.DateTimeField(_("registered"), auto_now_add=True, db_index=True)
     updated = models.DateTimeField(_("changed"), auto_now=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
-    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(
+        pgettext_lazy("registration status", "cancelled"), null=True, blank=True
+    )
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     needs_erased_at = models.DateTimeField(_("needs erased"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
