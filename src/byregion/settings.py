@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "byregion.gatherings",
     "byregion.registrations",
     "byregion.news",
+    "byregion.knowledge",
     "byregion.search",
     "byregion.site",
     "byregion.demo",

@@ -18,6 +18,7 @@ SECTIONS = [
     ("home", _("Home")),
     ("nyheter/", _("News")),
     ("samlinger/", _("Gatherings")),
+    ("erfaringer/", _("Experiences")),
     ("organisations:index", _("Organisations")),
     ("places:index", _("Municipalities")),
 ]
