@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "byregion.gatherings",
     "byregion.registrations",
     "byregion.news",
+    "byregion.knowledge",
+    "byregion.api",
     "byregion.search",
     "byregion.site",
     "byregion.demo",
@@ -71,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "ninja",  # so its API docs page uses the bundled Swagger UI, not a CDN
 ]
 
 MIDDLEWARE = [
@@ -78,6 +81,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "byregion.api.middleware.ApiHeadersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -220,6 +224,10 @@ if not DEBUG:
     # that list when its owner submits the domain. Set SECURE_HSTS_PRELOAD=false to drop it.
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_SSL_HOST = os.environ.get("SECURE_SSL_HOST") or None
+
+# The open API's limit per client address ("requests/s|m|h|d"). With several app servers the
+# count needs a shared cache (CACHES), or each process counts on its own.
+BYREGION_API_RATE = os.environ.get("BYREGION_API_RATE", "120/m")
 
 LOGGING = {
     "version": 1,

@@ -302,3 +302,12 @@ def test_editors_set_the_operator_and_links_in_the_admin(client, django_user_mod
         privacy,
         "https://uustatus.no/nb/erklaringer/publisert/3",
     )
+
+
+@pytest.mark.django_db
+def test_every_page_names_its_canonical_address_and_its_other_languages(client):
+    html = client.get("/nn/kommuner/?date=2017-01-01").content.decode()
+    assert '<link rel="canonical" href="http://testserver/nn/kommuner/">' in html
+    for language, prefix in [("nb", ""), ("nn", "/nn"), ("en", "/en")]:
+        href = f"http://testserver{prefix}/kommuner/?date=2017-01-01"
+        assert f'<link rel="alternate" hreflang="{language}" href="{href}">' in html

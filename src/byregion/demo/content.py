@@ -25,14 +25,16 @@ def set_operator() -> None:
 
 
 def load_all(stdout=None) -> None:
-    from byregion.demo import gatherings, networks, news, organisations
+    from byregion.demo import gatherings, knowledge, networks, news, organisations, themes
 
     steps = [
         ("places (KLASS snapshot)", import_snapshot),
         ("organisations", organisations.load),
+        ("themes", themes.load),
         ("networks", networks.load),
         ("gatherings", gatherings.load),
         ("news", news.load),
+        ("knowledge", knowledge.load),
         ("site settings", set_operator),
     ]
     with transaction.atomic():

@@ -19,6 +19,7 @@ SECTIONS = [
     ("nyheter/", _("News")),
     ("samlinger/", _("Gatherings")),
     ("networks:index", _("Regions")),
+    ("erfaringer/", _("Experiences")),
     ("organisations:index", _("Organisations")),
     ("places:index", _("Municipalities")),
 ]

@@ -1,0 +1,80 @@
+"""The open, read-only JSON API at /api/, with its OpenAPI description at /api/docs.
+
+Each app declares its endpoints in its own `api.py` as a ninja Router; this module puts them
+under one `NinjaAPI`, with one error format (`byregion.api.errors`), one throttle, and the
+headers every response gets (`byregion.api.middleware`). Everything here is public data: the
+same facts the pages show, and nothing personal beyond that.
+"""
+
+from django.conf import settings
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import Throttled
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.throttling import AnonRateThrottle
+
+from byregion.api.errors import (
+    ParameterError,
+    error_body,
+    invalid_parameters_detail,
+    validation_errors,
+)
+
+api = NinjaAPI(
+    title="Byregion API",
+    version="1",
+    description=(
+        "Open data of the regional development network: municipalities and counties over "
+        "time, organisations, and the experiences regions share. Read-only; no key needed. "
+        "Lists are paginated with an opaque `cursor` (follow `next`). Errors are JSON naming "
+        "the parameter that was wrong. Requests are limited per client address; over the "
+        "limit the answer is 429 with a Retry-After header."
+    ),
+    urls_namespace="api",
+    docs_url="/docs",
+    throttle=[AnonRateThrottle(settings.BYREGION_API_RATE)],
+)
+
+
+@api.exception_handler(ParameterError)
+def parameter_error(request, exc: ParameterError):
+    body = error_body(
+        str(exc), [{"in": exc.where, "parameter": exc.parameter, "message": str(exc)}]
+    )
+    return api.create_response(request, body, status=exc.status_code)
+
+
+@api.exception_handler(NinjaValidationError)
+def invalid_parameters(request, exc: NinjaValidationError):
+    errors = validation_errors(exc.errors)
+    return api.create_response(
+        request, error_body(invalid_parameters_detail(errors), errors), status=400
+    )
+
+
+@api.exception_handler(Throttled)
+def throttled(request, exc: Throttled):
+    wait = max(1, int(exc.wait or 1))
+    detail = _("Too many requests. Try again in %(seconds)s seconds.") % {"seconds": wait}
+    response = api.create_response(request, error_body(detail), status=429)
+    response["Retry-After"] = str(wait)
+    return response
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc: Http404):
+    return api.create_response(request, error_body(str(exc) or _("Not found.")), status=404)
+
+
+def _add_routers() -> None:
+    from byregion.knowledge.api import router as knowledge
+    from byregion.organisations.api import router as organisations
+    from byregion.places.api import router as places
+
+    api.add_router("/", places, tags=["places"])
+    api.add_router("/organisations", organisations, tags=["organisations"])
+    api.add_router("/", knowledge, tags=["knowledge"])
+
+
+_add_routers()

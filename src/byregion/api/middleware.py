@@ -1,0 +1,65 @@
+"""Headers every API answer gets: CORS for reading, ETag and caching for revalidation.
+
+The API is public and read-only, so any web page may read it (`Access-Control-Allow-Origin:
+*`, no credentials). A GET answer gets a strong ETag of its bytes, and a Last-Modified when
+the endpoint set one; a client that sends If-None-Match or If-Modified-Since gets 304 without
+the body. Responses may be cached briefly by shared caches: they are the same for everyone
+who asks in the same language.
+
+Messages (errors, change descriptions) follow the caller's Accept-Language. The site's
+LocaleMiddleware gives every path without a language prefix Bokmål, which is right for pages
+(their language is in the address) but not for an API, so the language is chosen here again.
+"""
+
+from django.utils import translation
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
+
+API_PREFIX = "/api/"
+ALLOWED_METHODS = "GET, HEAD, OPTIONS"
+
+
+class ApiHeadersMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(API_PREFIX):
+            return self.get_response(request)
+        translation.activate(translation.get_language_from_request(request))
+        request.LANGUAGE_CODE = translation.get_language()
+        if request.method == "OPTIONS":
+            from django.http import HttpResponse
+
+            response = HttpResponse(status=204)
+        else:
+            response = self.get_response(request)
+        response["Content-Language"] = request.LANGUAGE_CODE
+        patch_vary_headers(response, ["Accept-Language"])
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Allow-Methods"] = ALLOWED_METHODS
+        response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
+        response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Retry-After"
+        if request.method in ("GET", "HEAD") and response.status_code == 200:
+            if not response.streaming and not response.has_header("ETag"):
+                set_response_etag(response)
+            patch_cache_control(response, public=True, max_age=60)
+            conditional = get_conditional_response(
+                request,
+                etag=response.get("ETag"),
+                last_modified=_last_modified(response),
+                response=response,
+            )
+            return conditional
+        return response
+
+
+def _last_modified(response):
+    from django.utils.http import parse_http_date_safe
+
+    value = response.get("Last-Modified")
+    return parse_http_date_safe(value) if value else None

@@ -1,0 +1,22 @@
+"""Parameters several endpoints share, parsed with errors that name them."""
+
+import datetime as dt
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from byregion.api.errors import ParameterError
+
+
+def parse_date(value: str | None, parameter: str) -> dt.date:
+    """`YYYY-MM-DD`, or today (Europe/Oslo) when the parameter is left out."""
+    if value in (None, ""):
+        return timezone.localdate()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ParameterError(
+            parameter,
+            _("“%(value)s” is not a date. Write it as YYYY-MM-DD, e.g. 2017-01-01.")
+            % {"value": value},
+        ) from None
