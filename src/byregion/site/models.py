@@ -39,6 +39,10 @@ class HomePage(Page):
         context["organisations"] = Organisation.objects.filter(dissolved__isnull=True).order_by(
             "name"
         )[:HOME_PAGE_ORGANISATIONS]
+        from byregion.news.listing import latest_articles, news_index
+
+        context["latest_news"] = latest_articles()
+        context["news_index"] = news_index()
         return context
 
 
