@@ -2,7 +2,7 @@
 
 The text is the published article's, word for word, typos ("reionane") and the
 no-break-space-plus-space pairs included; its first paragraph is the lead. The source says
-only that it was published before the gathering of 22–23 March 2017, and it reports the
+only that it was published before the gathering of 22 and 23 March 2017, and it reports the
 council meeting of Friday 10 March as past, so it is dated 15 March 2017, 12:00 Oslo time:
 an approximation inside that window, not a recorded time.
 
@@ -44,10 +44,11 @@ GATHERING_SLUG = "byregionsamling-i-alesund-2017"
 TITLE = "Byregionsamling i Ålesund"
 SLUG = "byregionsamling-i-alesund"
 LEAD = (
-    "230 deltakarar frå byregionar i heile landet samlast 22. – 23. mars i Ålesund for å dele "
+    "230 deltakarar frå byregionar i heile landet samlast 22. \u2013 23. mars i Ålesund for å dele "
     "kunnskap og erfaringar."
 )
-# "\u00a0 " is in the source: a no-break space followed by a space.
+# Escaped so they stay visible: "\u00a0 " (a no-break space, then a space) is in the source,
+# and so are the en dashes ("\u2013").
 PARAGRAPHS = [
     "Dei 37 byregionane i landet samlast to gonger i året for å bygge nettverk. Her løftast "
     "arbeidet som gjerast ute i byregionane fram, og regionane deler sine erfaringar.",
@@ -60,8 +61,8 @@ PARAGRAPHS = [
     "utdanningsmiljø, nærings- og samfunnsliv. Målet med rådet er å samarbeide om å hjelpe "
     "regionen til å rigge seg for framtida, kome med råd og innspel og sjå\u00a0 moglegheitene vi "
     "har for utvikling.",
-    "Møre og Romsdal har tre byregionprosjekt – Molderegionen med kommunane Molde, Aukra, Eide, "
-    "Fræna, Nesset, Midsund, Rauma og\u00a0 Vestnes, Kristiansundregionen med kommunane "
+    "Møre og Romsdal har tre byregionprosjekt \u2013 Molderegionen med kommunane Molde, Aukra, "
+    "Eide, Fræna, Nesset, Midsund, Rauma og\u00a0 Vestnes, Kristiansundregionen med kommunane "
     "Kristiansund, Averøy, Gjemnes, Tingvoll, Halsa, Smøla og Aure og Ålesundregionen med "
     "kommunane Giske, Haram, Sandøy, Skodje, Sula, Ørskog og Ålesund.",
     "Byregionprogrammet skal auke kunnskapen om samspelet mellom by og omland for å styrke den "
@@ -90,7 +91,7 @@ ROLE_ACCOUNTS = {"redaktor-alesund": "editors", "skribent-alesund": "writers"}
 
 
 def placeholder_jpeg() -> bytes:
-    """A calm 1600×900 picture of bands of colour (sky, hills, fjord): no text, no people."""
+    """A calm 1600 by 900 picture of bands of colour (sky, hills, fjord): no text, no people."""
     width, height = 1600, 900
     picture = Image.new("RGB", (width, height), (196, 214, 228))
     draw = ImageDraw.Draw(picture)

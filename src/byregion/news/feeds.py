@@ -68,12 +68,12 @@ class NewsFeed(Feed):
     def title(self, obj):
         site = _("Byregion")
         if obj is None:
-            return _("News – %(site)s") % {"site": site}
+            return _("%(site)s: news") % {"site": site}
         if isinstance(obj, Organisation):
-            return _("News from %(name)s – %(site)s") % {"name": obj.name, "site": site}
+            return _("%(site)s: news from %(name)s") % {"name": obj.name, "site": site}
         if isinstance(obj, Region):
-            return _("News about %(name)s – %(site)s") % {"name": obj.name, "site": site}
-        return _("News on the theme %(name)s – %(site)s") % {"name": obj.name, "site": site}
+            return _("%(site)s: news about %(name)s") % {"name": obj.name, "site": site}
+        return _("%(site)s: news on the theme %(name)s") % {"name": obj.name, "site": site}
 
     def description(self, obj):
         return _("News from the municipalities and organisations in the regional networks.")

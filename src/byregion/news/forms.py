@@ -2,7 +2,8 @@
 
 Alt text lives on the image (its `description`), so an editor can save a draft with an
 image that still lacks it; publishing, scheduling or submitting for approval is refused
-until every image the article shows has one, with the error on the main image's field or at the top of the form.
+until every image the article shows has one (the error is on the main image's field,
+or at the top of the form for images in the body).
 """
 
 from django.core.exceptions import ValidationError
@@ -43,7 +44,7 @@ class NewsArticleForm(WagtailAdminPageForm):
                 ValidationError(
                     _(
                         "This image has no alt text. Describe what it shows in the image "
-                        "library (Images, edit the image, \u201calternative text\u201d) "
+                        "library (Images, edit the image, the field 'alternative text') "
                         "before publishing."
                     ),
                     code="alt_text_missing",

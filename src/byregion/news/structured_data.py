@@ -1,7 +1,7 @@
 """schema.org `NewsArticle` as JSON-LD, and the image that previews an article when shared.
 
 Search engines read the JSON-LD; social media and chat apps read the Open Graph tags in
-templates/news/news_article_page.html. Both use the same 1200×630 rendition (the size
+templates/news/news_article_page.html. Both use the same 1200 by 630 rendition (the size
 Open Graph readers ask for), made once and then cached by Wagtail.
 """
 
@@ -63,4 +63,4 @@ def article_data(article, request) -> dict:
 def article_json_ld(article, request) -> SafeString:
     """The JSON-LD text, safe to put between <script type="application/ld+json"> tags."""
     text = json.dumps(article_data(article, request), ensure_ascii=False)
-    return mark_safe(text.translate(SCRIPT_ESCAPES))  # noqa: S308 (escaped above)
+    return mark_safe(text.translate(SCRIPT_ESCAPES))
