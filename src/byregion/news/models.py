@@ -184,7 +184,9 @@ class NewsArticlePage(Page):
         context["json_ld"] = article_json_ld(self, request)
         context["share_image"] = share_image_url(self, request)
         context["og_locale"] = OG_LOCALES.get(self.language, "nb_NO")
-        context["themes"] = list(self.themes.all())
+        context["themes"] = themes = list(self.themes.all())
+        # Open Graph tags describe the text, so they are named in the article's language.
+        context["tags"] = [getattr(t, f"name_{self.language}", "") or t.name for t in themes]
         context["regions"] = list(self.regions.all())
         context["related_gatherings"] = list(self.gatherings.live().public())
         context["feeds"] = feed_links("organisation", self.organisation.slug) + feed_links()
