@@ -48,7 +48,12 @@ def latest_articles(limit: int = 3) -> list[NewsArticlePage]:
 
 
 class NewsFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search the news"), required=False, max_length=MAX_QUERY_LENGTH)
+    q = forms.CharField(
+        label=_("Search the news"),
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        widget=forms.SearchInput,
+    )
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.filter(news_section__isnull=False).order_by("name"),
@@ -77,6 +82,10 @@ class NewsFilterForm(forms.Form):
         self.fields["language"].choices = [("", _("All languages")), *settings.LANGUAGES]
         if section is not None:  # a section lists one organisation's news already
             del self.fields["organisation"]
+        for name, field in self.fields.items():
+            field.widget.attrs["class"] = "ds-input"
+            if self.is_bound and name in self.errors:
+                field.widget.attrs["aria-describedby"] = f"id_{name}-error"
 
     def filtered(self, articles):
         """`articles` narrowed by every valid filter.
