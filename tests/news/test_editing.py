@@ -7,11 +7,11 @@ from unittest import mock
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils import timezone
+from django.utils.text import slugify
 from wagtail.models import Revision, WorkflowState
-from wagtail.users.models import UserProfile
 from wagtail.test.utils.form_data import nested_form_data, streamfield
+from wagtail.users.models import UserProfile
 
 from byregion.news.models import NewsArticlePage
 

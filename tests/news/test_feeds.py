@@ -1,8 +1,7 @@
 """Atom and RSS feeds: site-wide and per organisation, region and theme."""
 
-import xml.etree.ElementTree as ET
-
 import pytest
+from defusedxml import ElementTree as ET
 
 from byregion.networks.models import Region
 from byregion.themes.models import Theme
