@@ -13,7 +13,10 @@ language, above the list, and the rest of the filters still apply.
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Exists, F, OuterRef, Prefetch
+from django.db.models.functions import Length, Substr
+from django.urls import reverse
+from wagtail.models import PageViewRestriction
 from django.utils.translation import gettext_lazy as _
 
 from byregion.images.models import CreditedImage
@@ -30,21 +33,38 @@ PER_PAGE = 10
 CARD_RENDITIONS = ("fill-400x225-c100", "fill-800x450-c100")
 
 
+def _not_restricted():
+    """No view restriction (password, login, groups) on the page or above it.
+
+    Wagtail's `.public()` does the same in two steps (a query for the restricted paths, then
+    the filter); as one subquery the listing stays one query.
+    """
+    restricted_above = PageViewRestriction.objects.annotate(
+        prefix=Substr(OuterRef("path"), 1, Length("page__path"))
+    ).filter(prefix=F("page__path"))
+    return ~Exists(restricted_above)
+
+
 def published_articles(renditions=CARD_RENDITIONS):
-    """Live, public articles, newest first, with what a card or feed item shows."""
-    images = CreditedImage.objects.prefetch_renditions(*renditions)
-    return (
+    """Live, public articles, newest first, with what a card or feed item shows.
+
+    With `renditions=()` the main image is not loaded at all (the home page shows none).
+    """
+    articles = (
         NewsArticlePage.objects.live()
-        .public()
+        .filter(_not_restricted())
         .select_related("organisation")
-        .prefetch_related(Prefetch("main_image", queryset=images))
         .order_by("-first_published_at", "-pk")
     )
+    if renditions:
+        images = CreditedImage.objects.prefetch_renditions(*renditions)
+        articles = articles.prefetch_related(Prefetch("main_image", queryset=images))
+    return articles
 
 
 def latest_articles(limit: int = 3) -> list[NewsArticlePage]:
-    """The newest articles of the whole network (the home page shows them)."""
-    return list(published_articles()[:limit])
+    """The newest articles of the whole network, without images: one query."""
+    return list(published_articles(renditions=())[:limit])
 
 
 class NewsFilterForm(forms.Form):
@@ -148,3 +168,9 @@ def feeds_for(section, form) -> list[dict]:
 
 def news_index() -> NewsIndexPage | None:
     return NewsIndexPage.objects.live().first()
+
+
+def news_index_url() -> str:
+    """The network-wide listing's address, without a query: its slug is a contract
+    (`nyheter`, directly below the home page, as the main menu assumes)."""
+    return reverse("wagtail_serve", args=["nyheter/"])

@@ -58,7 +58,9 @@ def _group(name: str, page, page_permissions) -> Group:
                 content_type__app_label="wagtailcore", codename=codename
             ),
         )
-    root_collection = Collection.get_first_root_node()
+    # Wagtail's migrations make the root collection; a flushed database (live-server tests)
+    # has none, and images need one too.
+    root_collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
     for app_label, codename in MEDIA_PERMISSIONS:
         GroupCollectionPermission.objects.get_or_create(
             group=group,
