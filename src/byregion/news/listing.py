@@ -16,8 +16,8 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, F, OuterRef, Prefetch
 from django.db.models.functions import Length, Substr
 from django.urls import reverse
-from wagtail.models import PageViewRestriction
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import PageViewRestriction
 
 from byregion.images.models import CreditedImage
 from byregion.networks.models import Region
