@@ -193,3 +193,28 @@ def test_sitemap_lists_the_news_pages(client, news):
     body = response.content.decode()
     assert article.url in body
     assert news.alesund_section.url in body
+
+
+def test_articles_behind_a_view_restriction_are_not_listed_anywhere(client, news):
+    from wagtail.models import PageViewRestriction
+
+    news.article(title="Open sak")
+    secret = news.article(title="Lukka sak", section=news.molde_section)
+    PageViewRestriction.objects.create(page=news.molde_section, restriction_type="login")
+    assert "Lukka sak" not in client.get(news.index.url).content.decode()
+    assert "Lukka sak" not in client.get("/feed/nyheter/atom/").content.decode()
+    assert "Lukka sak" not in client.get("/").content.decode()
+    assert "Open sak" in client.get(news.index.url).content.decode()
+    assert secret.live
+
+
+def test_latest_articles_is_one_query(news, django_assert_num_queries):
+    from byregion.news.listing import latest_articles
+
+    for n in range(5):
+        news.article(title=f"Sak {n}", main_image=make_image())
+    with django_assert_num_queries(1):
+        latest = latest_articles(3)
+        names = [(a.title, a.organisation.name) for a in latest]
+    assert names == [("Sak 4", "Ålesund kommune"), ("Sak 3", "Ålesund kommune"),
+                     ("Sak 2", "Ålesund kommune")]  # fmt: skip
