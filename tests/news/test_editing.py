@@ -269,3 +269,18 @@ def test_moving_an_article_moves_its_publisher(news):
     article.move(news.molde_section, pos="last-child")
     article.refresh_from_db()
     assert article.organisation == news.molde
+
+
+def test_an_editor_previews_a_new_article_before_saving_it(client, news, login):
+    login(news.alesund_editors)
+    preview = reverse(
+        "wagtailadmin_pages:preview_on_add",
+        args=("news", "newsarticlepage", news.alesund_section.pk),
+    )
+    response = client.post(preview, article_form("Førehandsvising"))
+    assert response.status_code == 200 and response.json()["is_valid"]
+    response = client.get(preview)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Førehandsvising" in body and "Nyheter fra Ålesund kommune" in body
+    assert not NewsArticlePage.objects.filter(title="Førehandsvising").exists()

@@ -180,6 +180,8 @@ class NewsArticlePage(Page):
         from .feeds import feed_links
         from .structured_data import article_json_ld, share_image_url
 
+        if self.organisation_id is None:  # the preview of an article not saved yet
+            self.organisation = self.section().organisation
         context = super().get_context(request, *args, **kwargs)
         context["json_ld"] = article_json_ld(self, request)
         context["share_image"] = share_image_url(self, request)
@@ -188,7 +190,12 @@ class NewsArticlePage(Page):
         # Open Graph tags describe the text, so they are named in the article's language.
         context["tags"] = [getattr(t, f"name_{self.language}", "") or t.name for t in themes]
         context["regions"] = list(self.regions.all())
-        context["related_gatherings"] = list(self.gatherings.live().public())
+        gatherings = self.gatherings.all()
+        if hasattr(gatherings, "public"):
+            gatherings = gatherings.live().public()
+        else:  # a preview: modelcluster's in-memory relation has no page filters
+            gatherings = [gathering for gathering in gatherings if gathering.live]
+        context["related_gatherings"] = list(gatherings)
         context["feeds"] = feed_links("organisation", self.organisation.slug) + feed_links()
         index = self.get_parent().get_parent()
         context["news_index_url"] = index.get_url(request)
