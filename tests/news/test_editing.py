@@ -284,3 +284,30 @@ def test_an_editor_previews_a_new_article_before_saving_it(client, news, login):
     body = response.content.decode()
     assert "Førehandsvising" in body and "Nyheter fra Ålesund kommune" in body
     assert not NewsArticlePage.objects.filter(title="Førehandsvising").exists()
+
+
+def test_a_section_editor_cannot_give_the_section_to_another_organisation(client, news, login):
+    from byregion.organisations.models import Organisation
+
+    login(news.alesund_editors)
+    other = Organisation.objects.create(
+        name="Giske kommune", slug="giske-kommune", kind="municipality"
+    )
+    form = nested_form_data(
+        {
+            "title": "Ålesund kommune",
+            "slug": news.alesund.slug,
+            "organisation": other.pk,
+            "language": "nb",
+            "intro": "",
+            "go_live_at": "",
+            "expire_at": "",
+            "seo_title": "",
+            "search_description": "",
+        }
+    )
+    response = client.post(edit_url(news.alesund_section), form)
+    assert response.status_code == 200
+    assert "Bare en administrator" in response.content.decode()
+    news.alesund_section.refresh_from_db()
+    assert news.alesund_section.organisation == news.alesund

@@ -64,3 +64,22 @@ class NewsArticleForm(WagtailAdminPageForm):
                 ),
             )
         return cleaned_data
+
+
+class NewsSectionForm(WagtailAdminPageForm):
+    """A section's organisation decides who may publish in it: only an administrator moves
+    an existing section to another organisation (its editors could otherwise hand their
+    articles to an organisation of their choosing)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        changed = self.instance.pk and "organisation" in self.changed_data
+        if changed and not (self.for_user and self.for_user.is_superuser):
+            self.add_error(
+                "organisation",
+                ValidationError(
+                    _("Only an administrator can give a section to another organisation."),
+                    code="organisation_locked",
+                ),
+            )
+        return cleaned_data

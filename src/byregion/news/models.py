@@ -27,7 +27,7 @@ from wagtail.signals import post_page_move
 from byregion.site.models import language_field
 
 from .blocks import NewsBodyBlock
-from .forms import NewsArticleForm
+from .forms import NewsArticleForm, NewsSectionForm
 
 # Open Graph wants a territory with the language.
 OG_LOCALES = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}
@@ -68,6 +68,7 @@ class NewsSectionPage(Page):
     language = language_field()
     intro = models.TextField(_("introduction"), blank=True)
 
+    base_form_class = NewsSectionForm
     content_panels = [
         *Page.content_panels,
         FieldPanel("organisation"),
