@@ -10,12 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Revision, WorkflowState
+from wagtail.rich_text import RichText
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 from wagtail.users.models import UserProfile
 
 from byregion.news.models import NewsArticlePage
 
-from .conftest import make_image
+from .conftest import make_image, parse
 
 
 @pytest.fixture
@@ -311,3 +312,39 @@ def test_a_section_editor_cannot_give_the_section_to_another_organisation(client
     assert "Bare en administrator" in response.content.decode()
     news.alesund_section.refresh_from_db()
     assert news.alesund_section.organisation == news.alesund
+
+
+def test_every_body_block_edits_and_renders(client, news, login):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    from byregion.networks.models import Region
+
+    region = Region.objects.create(name="Ålesundregionen", slug="alesundregionen")
+    document = Document.objects.create(
+        title="Program", file=ContentFile(b"%PDF-1.4", name="program.pdf")
+    )
+    image = make_image(title="Kart", alt="Kart over Ålesund", credit="Foto: Kari Nordmann")
+    article = news.article(title="Alle blokker")
+    article.body = [
+        ("heading", "Mellomtittel"),
+        ("paragraph", RichText("<p>Tekst.</p>")),
+        ("image", {"image": image, "caption": "Eit kart"}),
+        ("quote", {"quote": "Vi samarbeider.", "attribution": "Rådet"}),
+        ("document", {"document": document, "title": ""}),
+        ("region", region),
+        ("organisation", news.molde),
+    ]
+    article.save_revision().publish()
+    html = parse(client.get(article.url))
+    body = html.select_one(".news-body")
+    assert body.h2.get_text() == "Mellomtittel"
+    assert body.select_one("figure img")["alt"] == "Kart over Ålesund"
+    assert "Foto: Kari Nordmann" in body.select_one("figure figcaption").get_text()
+    assert body.blockquote.get_text(strip=True) == "Vi samarbeider."
+    assert body.select_one(".news-document a").get_text() == "Program"
+    assert "Ålesundregionen" in body.get_text()
+    assert body.find("a", string="Molde kommune")["href"] == news.molde.get_absolute_url()
+
+    login(news.alesund_editors)
+    assert client.get(edit_url(article)).status_code == 200
