@@ -94,3 +94,22 @@ def test_the_last_sentence_links_to_the_programme_once_the_gathering_exists(demo
     assert article.body[0].value.source.endswith(f"<p>{link}</p>")
     assert list(article.gatherings.all()) == [gathering]
     assert article.first_published_at == demo.first_published_at  # still March 2017
+
+
+def test_the_demo_editor_account_is_limited_to_alesund_kommune(demo):
+    from django.contrib.auth import get_user_model
+
+    from byregion.news.models import NewsIndexPage, NewsSectionPage
+
+    users = get_user_model().objects
+    editor, writer = users.get(username="redaktor-alesund"), users.get(username="skribent-alesund")
+    assert not editor.has_usable_password()  # no password until someone sets one
+    alesund = NewsSectionPage.objects.get(organisation__slug="alesund-kommune")
+    operator = NewsSectionPage.objects.get(organisation__slug="distriktssenteret")
+    assert alesund.permissions_for_user(editor).can_publish_subpage()
+    assert alesund.permissions_for_user(writer).can_add_subpage()
+    assert not alesund.permissions_for_user(writer).can_publish_subpage()
+    assert not operator.permissions_for_user(editor).can_add_subpage()
+    assert not NewsIndexPage.objects.get().permissions_for_user(editor).can_publish()
+    assert demo.permissions_for_user(editor).can_publish()
+    assert not demo.permissions_for_user(writer).can_publish()

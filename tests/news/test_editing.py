@@ -262,6 +262,9 @@ def test_editor_sees_revisions_and_can_compare(client, news, login):
         reverse("wagtailadmin_pages:revisions_compare", args=(article.pk, first.pk, second.pk))
     )
     assert compare.status_code == 200
+    revert = client.get(reverse("wagtailadmin_pages:revisions_revert", args=(article.pk, first.pk)))
+    assert revert.status_code == 200
+    assert "Versjon 1" in revert.content.decode()  # the old revision, ready to save again
     assert "Versjon 2" in compare.content.decode()
 
 
