@@ -218,3 +218,11 @@ def test_latest_articles_is_one_query(news, django_assert_num_queries):
         names = [(a.title, a.organisation.name) for a in latest]
     assert names == [("Sak 4", "Ålesund kommune"), ("Sak 3", "Ålesund kommune"),
                      ("Sak 2", "Ålesund kommune")]  # fmt: skip
+
+
+def test_listing_titles_follow_the_ui_language(client, news):
+    index_url, section_url = news.index.url, news.alesund_section.url  # before a request
+    assert parse(client.get(f"/nn{index_url}")).title.get_text().startswith("Nyheiter")
+    section = parse(client.get(f"/en{section_url}"))
+    assert section.title.get_text().startswith("News from Ålesund kommune")
+    assert section.h1.get_text(strip=True) == "News from Ålesund kommune"
