@@ -23,8 +23,10 @@ import datetime as dt
 import io
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
+from django.utils import translation
 from PIL import Image, ImageDraw
 from wagtail.rich_text import RichText
 
@@ -127,7 +129,9 @@ def programme_url() -> str:
     gathering = GatheringPage.objects.live().filter(slug=GATHERING_SLUG).first()
     if gathering is None:
         return ""
-    return f"{gathering.get_url()}program/"
+    # Stored in the text, so without a UI-language prefix (Bokmål's addresses have none).
+    with translation.override(settings.LANGUAGE_CODE):
+        return f"{gathering.get_url()}program/"
 
 
 def body_html(programme: str) -> str:
