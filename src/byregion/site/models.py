@@ -39,6 +39,11 @@ class HomePage(Page):
         context["organisations"] = Organisation.objects.filter(dissolved__isnull=True).order_by(
             "name"
         )[:HOME_PAGE_ORGANISATIONS]
+        # Imported here: news.models imports language_field from this module.
+        from byregion.news.listing import latest_articles, news_index_url
+
+        context["latest_news"] = latest_articles()
+        context["news_index_url"] = news_index_url()
         return context
 
 

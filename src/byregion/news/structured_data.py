@@ -1,0 +1,66 @@
+"""schema.org `NewsArticle` as JSON-LD, and the image that previews an article when shared.
+
+Search engines read the JSON-LD; social media and chat apps read the Open Graph tags in
+templates/news/news_article_page.html. Both use the same 1200 by 630 rendition (the size
+Open Graph readers ask for), made once and then cached by Wagtail.
+"""
+
+import json
+
+from django.utils.safestring import SafeString, mark_safe
+
+SHARE_IMAGE = "fill-1200x630-c100"
+# Inside <script> a "</script>" in a title would end the element: escape what HTML reads.
+SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def share_image_url(article, request) -> str:
+    if not article.main_image:
+        return ""
+    return request.build_absolute_uri(article.main_image.get_rendition(SHARE_IMAGE).url)
+
+
+def article_data(article, request) -> dict:
+    url = article.get_full_url(request)
+    organisation = {
+        "@type": "Organization",
+        "name": article.organisation.name,
+        "url": request.build_absolute_uri(article.organisation.get_absolute_url()),
+    }
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "@id": url,
+        "mainEntityOfPage": url,
+        "url": url,
+        "headline": article.title,
+        "description": article.lead,
+        "inLanguage": article.language,
+        "author": organisation,
+        "publisher": organisation,
+    }
+    if article.first_published_at:
+        data["datePublished"] = article.first_published_at.isoformat()
+    if article.last_published_at:
+        data["dateModified"] = article.last_published_at.isoformat()
+    if article.main_image:
+        data["image"] = {
+            "@type": "ImageObject",
+            "url": share_image_url(article, request),
+            "caption": article.main_image_caption or article.main_image.description,
+            "creditText": article.main_image.credit,
+        }
+    # In the article's language: the keywords describe the text, not the page around it.
+    keywords = [
+        getattr(theme, f"name_{article.language}", "") or theme.name
+        for theme in article.themes.all()
+    ]
+    if keywords:
+        data["keywords"] = keywords
+    return data
+
+
+def article_json_ld(article, request) -> SafeString:
+    """The JSON-LD text, safe to put between <script type="application/ld+json"> tags."""
+    text = json.dumps(article_data(article, request), ensure_ascii=False)
+    return mark_safe(text.translate(SCRIPT_ESCAPES))
