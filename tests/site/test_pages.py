@@ -131,9 +131,10 @@ def test_home_page_shows_some_organisations_and_leads_to_the_directory(
     site_chrome.operator = Organisation.objects.get(name="Sula kommune")
     site_chrome.save()
 
-    # Wagtail's page lookup (4), the two organisation lists (2), the header and footer
-    # setting (1) and the operator's contact block (4); the same for any number of them.
-    with django_assert_max_num_queries(11):
+    # Wagtail's page lookup (4), the two organisation lists (2), the latest news (1), the
+    # header and footer setting (1) and the operator's contact block (4); the same for any
+    # number of them.
+    with django_assert_max_num_queries(12):
         response = client.get("/en/")
 
     section = parse(response).find("section", attrs={"aria-labelledby": "home-organisations"})
