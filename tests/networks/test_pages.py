@@ -235,7 +235,7 @@ def test_meeting_page(client, demo, first_meeting, django_assert_max_num_queries
     assert "fredag 10. mars 2017" in text
     assert "10.00\u201314.00" in text  # with an en dash
     assert "Quality Hotel Waterfront, Ålesund" in text
-    assert "Holdt" in text
+    assert "Gjennomført" in text
     assert text.index("Sak B") < text.index("Sak A")
     data = json_ld(response)
     assert data["@type"] == "Event"

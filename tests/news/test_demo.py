@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from wagtail.models import Page
 
 from byregion.demo import news as demo_news
 from byregion.demo.content import load_all
@@ -73,13 +72,23 @@ def test_loading_twice_changes_nothing(demo):
     assert NewsArticlePage.objects.count() == 1
 
 
-def test_the_last_sentence_links_to_the_programme_once_the_gathering_exists(demo):
-    body = demo.body[0].value.source
-    assert "<a " not in body  # the gatherings demo made no gathering yet
-    home = Page.objects.get(depth=2)
-    index = GatheringIndexPage.objects.first() or home.add_child(
-        instance=GatheringIndexPage(title="Samlingar", slug="samlinger")
-    )
+def test_the_last_sentence_links_to_the_gatherings_programme(demo, client):
+    """The gatherings demo loads before the news demo, so the link is there from the start."""
+    gathering = GatheringPage.objects.get(slug=demo_news.GATHERING_SLUG)
+    link = f'<a href="{gathering.url}program/">{demo_news.LAST_SENTENCE}</a>'
+    assert demo.body[0].value.source.endswith(f"<p>{link}</p>")
+    assert list(demo.gatherings.all()) == [gathering]
+    assert client.get(f"{gathering.url}program/").status_code == 200
+
+
+def test_a_gathering_published_after_the_article_is_linked_on_the_next_load(demo):
+    gathering = GatheringPage.objects.get(slug=demo_news.GATHERING_SLUG)
+    gathering.delete()
+    NewsArticlePage.objects.filter(pk=demo.pk).delete()
+    demo_news.load()
+    article = NewsArticlePage.objects.get(slug=demo.slug)
+    assert "<a " not in article.body[0].value.source
+    index = GatheringIndexPage.objects.get()
     gathering = index.add_child(
         instance=GatheringPage(
             title="Byregionsamling i Ålesund 2017",
@@ -89,7 +98,7 @@ def test_the_last_sentence_links_to_the_programme_once_the_gathering_exists(demo
         )
     )
     demo_news.load()
-    article = NewsArticlePage.objects.get(pk=demo.pk)
+    article = NewsArticlePage.objects.get(slug=demo.slug)
     link = f'<a href="{gathering.url}program/">{demo_news.LAST_SENTENCE}</a>'
     assert article.body[0].value.source.endswith(f"<p>{link}</p>")
     assert list(article.gatherings.all()) == [gathering]
