@@ -1,0 +1,220 @@
+"""The registry of searchable models, and the writes that keep the index in step.
+
+Each kind of content declares once how one of its objects becomes a document:
+
+    from byregion.search import index
+
+    def news_document(page) -> index.DocumentData | None:
+        if not page.live:
+            return None  # not public: not in the index
+        return index.DocumentData(kind="news", title=page.title, url=page.url, ...)
+
+    index.register(NewsPage, news_document, queryset=lambda: NewsPage.objects.live())
+
+The search app makes these registrations itself (`search/sources.py`), because search sits
+above the content apps and may import them, never the other way.
+
+From then on saving or deleting an object updates its document through Django's signals,
+inside the same transaction as the write when there is one (the admin's and Wagtail's views
+run in one; service functions should use `transaction.atomic()`), so the content and the
+index commit or roll back together. Wagtail pages are indexed when published and removed
+when unpublished or deleted; saving a draft changes nothing. Changes a signal cannot see
+(a many-to-many set, a renamed region that documents mention) call `index_object(obj)`
+from the service function that makes them. `rebuild()` (the `rebuild-search-index`
+command) rewrites everything in one transaction.
+"""
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.db.models.signals import post_delete, post_save
+
+from . import analysis
+from .models import Document, Facet
+
+
+@dataclass(frozen=True)
+class DocumentData:
+    """What a content type tells the index about one object."""
+
+    kind: str
+    title: str
+    url: str
+    body: str = ""
+    summary: str = ""
+    language: str = "nb"
+    date: dt.datetime | dt.date | None = None
+    organisation_id: int | None = None
+    region_ids: Iterable[int] = ()
+    theme_ids: Iterable[int] = ()
+
+
+@dataclass(frozen=True)
+class Source:
+    model: type[models.Model]
+    to_document: Callable[[models.Model], DocumentData | None]
+    queryset: Callable[[], models.QuerySet]
+
+
+_sources: dict[type[models.Model], Source] = {}
+
+
+def register(
+    model: type[models.Model],
+    to_document: Callable[[models.Model], DocumentData | None],
+    *,
+    queryset: Callable[[], models.QuerySet] | None = None,
+) -> None:
+    """Make `model`'s objects searchable. `to_document` returns None for an object that is
+    not to be found (a draft, a county among places); `queryset` is what `rebuild()` reads,
+    with whatever select_related/prefetch_related `to_document` needs."""
+    concrete = model._meta.concrete_model
+    _sources[concrete] = Source(concrete, to_document, queryset or concrete._default_manager.all)
+
+
+def registered_models() -> list[type[models.Model]]:
+    return list(_sources)
+
+
+def _source_for(model: type[models.Model]) -> Source | None:
+    return _sources.get(model._meta.concrete_model)
+
+
+def _as_datetime(value):
+    if isinstance(value, dt.datetime) or value is None:
+        return value
+    return dt.datetime.combine(value, dt.time(), tzinfo=dt.UTC)
+
+
+def _build(content_type: ContentType, obj, data: DocumentData) -> Document:
+    text = "\n".join(part for part in (data.summary, data.body) if part)
+    return Document(
+        content_type=content_type,
+        object_id=obj.pk,
+        kind=data.kind,
+        title=data.title[:500],
+        summary=data.summary,
+        body=data.body,
+        language=data.language,
+        url=data.url[:500],
+        date=_as_datetime(data.date),
+        organisation_id=data.organisation_id,
+        title_terms=analysis.index_terms(data.title),
+        body_terms=analysis.index_terms(text),
+    )
+
+
+def _facets(document: Document, data: DocumentData) -> list[Facet]:
+    return [
+        Facet(document=document, name=name, value=value)
+        for name, values in ((Facet.REGION, data.region_ids), (Facet.THEME, data.theme_ids))
+        for value in sorted(set(values))
+    ]
+
+
+def index_object(obj: models.Model) -> Document | None:
+    """Write `obj`'s document (or remove it when its source says it is not to be found)."""
+    source = _source_for(type(obj))
+    if source is None:
+        raise LookupError(f"{type(obj).__name__} is not registered for search")
+    data = source.to_document(obj)
+    if data is None:
+        remove_object(obj)
+        return None
+    content_type = ContentType.objects.get_for_model(source.model)
+    document = _build(content_type, obj, data)
+    with transaction.atomic():
+        existing = (
+            Document.objects.filter(content_type=content_type, object_id=obj.pk)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        document.pk = existing
+        document.save(force_insert=existing is None)
+        if existing is not None:
+            Facet.objects.filter(document=document).delete()
+        Facet.objects.bulk_create(_facets(document, data))
+    return document
+
+
+def remove_object(obj: models.Model) -> None:
+    source = _source_for(type(obj))
+    model = source.model if source else type(obj)
+    Document.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), object_id=obj.pk
+    ).delete()
+
+
+def rebuild(models_to_index: Iterable[type[models.Model]] | None = None, batch_size=1000) -> int:
+    """Rewrite the documents of the given models (all registered ones by default) in one
+    transaction; readers see the old index until it commits. Returns the number indexed."""
+    sources = [
+        _sources[model._meta.concrete_model]
+        for model in (models_to_index if models_to_index is not None else _sources)
+    ]
+    count = 0
+    with transaction.atomic():
+        for source in sources:
+            content_type = ContentType.objects.get_for_model(source.model)
+            Document.objects.filter(content_type=content_type).delete()
+            batch: list[tuple[Document, DocumentData]] = []
+            for obj in source.queryset().iterator(chunk_size=batch_size):
+                data = source.to_document(obj)
+                if data is not None:
+                    batch.append((_build(content_type, obj, data), data))
+                if len(batch) >= batch_size:
+                    count += _write(batch)
+                    batch = []
+            count += _write(batch)
+    return count
+
+
+def _write(batch: list[tuple[Document, DocumentData]]) -> int:
+    documents = Document.objects.bulk_create([document for document, _ in batch])
+    Facet.objects.bulk_create(
+        [
+            facet
+            for document, (_, data) in zip(documents, batch, strict=True)
+            for facet in _facets(document, data)
+        ]
+    )
+    return len(documents)
+
+
+def _is_page(model) -> bool:
+    from wagtail.models import Page
+
+    return issubclass(model, Page)
+
+
+def _saved(sender, instance, raw=False, **kwargs):
+    if raw or _source_for(sender) is None or _is_page(sender):
+        return
+    index_object(instance)
+
+
+def _deleted(sender, instance, **kwargs):
+    if _source_for(sender) is not None:
+        remove_object(instance)
+
+
+def _published(sender, instance, **kwargs):
+    if _source_for(type(instance)) is not None:
+        index_object(instance)
+
+
+def _unpublished(sender, instance, **kwargs):
+    if _source_for(type(instance)) is not None:
+        remove_object(instance)
+
+
+def connect_signals() -> None:
+    from wagtail.signals import page_published, page_unpublished
+
+    post_save.connect(_saved, dispatch_uid="byregion_search_saved")
+    post_delete.connect(_deleted, dispatch_uid="byregion_search_deleted")
+    page_published.connect(_published, dispatch_uid="byregion_search_published")
+    page_unpublished.connect(_unpublished, dispatch_uid="byregion_search_unpublished")

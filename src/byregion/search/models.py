@@ -1,0 +1,76 @@
+"""The search index: one row per searchable object, whatever app it comes from.
+
+A `Document` holds what a search result shows (title, summary, address, date, language)
+and the analysed terms both engines search (see `search.analysis`). The engine's own
+structure is created by the migration beside the table, by database vendor: an FTS5 table
+kept in step by triggers on SQLite, a generated, weighted tsvector column with a GIN index
+on PostgreSQL. Neither is known to Django's model state, so the model stays the same on
+every database and only `search.engines` speaks SQL to them.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Document(models.Model):
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("content type"), on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    kind = models.CharField(
+        _("type"), max_length=40, help_text=_('What it is, e.g. "news" or "organisation".')
+    )
+    title = models.CharField(_("title"), max_length=500)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("text"), blank=True)
+    language = models.CharField(_("language"), max_length=8, default="nb")
+    url = models.CharField(_("address"), max_length=500)
+    date = models.DateTimeField(
+        _("date"), null=True, blank=True, help_text=_("Published, held or valid from.")
+    )
+    organisation_id = models.PositiveBigIntegerField(_("organisation"), null=True, blank=True)
+    title_terms = models.TextField(_("title terms"), blank=True)
+    body_terms = models.TextField(_("text terms"), blank=True)
+    indexed_at = models.DateTimeField(_("indexed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="search_document_unique_object"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["kind"], name="search_document_kind"),
+            models.Index(fields=["organisation_id"], name="search_document_organisation"),
+            models.Index(fields=["date"], name="search_document_date"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind}: {self.title}"
+
+
+class Facet(models.Model):
+    """A document's region or theme, for filtering (a document has any number of each)."""
+
+    REGION = "region"
+    THEME = "theme"
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="facets")
+    name = models.CharField(max_length=16, choices=[(REGION, _("region")), (THEME, _("theme"))])
+    value = models.PositiveBigIntegerField()
+
+    class Meta:
+        verbose_name = _("search facet")
+        verbose_name_plural = _("search facets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "name", "value"], name="search_facet_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["name", "value", "document"], name="search_facet_lookup")]
+
+    def __str__(self):
+        return f"{self.name} {self.value}"

@@ -1,0 +1,173 @@
+"""`search()`: the one read function the search page and the open API call.
+
+    from byregion.search.query import search
+    results = search("byregionane i Møre", kinds=["news"], regions=[3], page=1)
+    results.total, results.counts["news"], results.hits[0].title_html, results.hits[0].snippet
+
+A search is at most two SQL statements, whatever the size of the index: the number of
+matches per type (with every filter but the type, so tabs can show what another type
+would give), then one ranked page of documents (skipped when nothing matched). Text that
+cannot be searched (empty, only stop words or punctuation) costs none.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from . import analysis, highlight
+from .engines import Filters, engine_for
+from .models import Document
+
+MAX_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One result: what the document says, with the matching words marked."""
+
+    kind: str
+    title: str
+    url: str
+    summary: str
+    language: str
+    date: dt.datetime | None
+    organisation_id: int | None
+    content_type_id: int
+    object_id: int
+    score: float
+    title_marked: highlight.Highlighted
+    snippet: highlight.Highlighted
+
+    @property
+    def title_html(self) -> SafeString:
+        return self.title_marked.html
+
+    @property
+    def snippet_html(self) -> SafeString:
+        return self.snippet.html
+
+
+@dataclass(frozen=True)
+class Results:
+    """A page of hits and what the whole search found.
+
+    `counts` has the matches per type under every filter but the type; `total` is the
+    number of matches under all filters (the sum over the chosen types); `terms` the
+    analysed terms that were searched (empty: nothing searchable was asked).
+    """
+
+    query: str
+    terms: tuple[str, ...]
+    hits: list[Hit] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    total: int = 0
+    page: int = 1
+    per_page: int = 10
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def is_empty_query(self) -> bool:
+        return not self.terms
+
+
+def _ids(values) -> tuple[int, ...]:
+    if values is None:
+        return ()
+    if isinstance(values, int):
+        return (values,)
+    return tuple(sorted({int(value) for value in values}))
+
+
+def search(
+    q: str,
+    *,
+    kinds: Iterable[str] | str = (),
+    regions: Iterable[int] | int | None = (),
+    themes: Iterable[int] | int | None = (),
+    organisation: int | None = None,
+    language: str | None = None,
+    date_from: dt.date | dt.datetime | None = None,
+    date_to: dt.date | dt.datetime | None = None,
+    page: int = 1,
+    per_page: int = 10,
+    now: dt.datetime | None = None,
+) -> Results:
+    """Search every registered kind of content for `q`, under the filters given.
+
+    `date_from` and `date_to` are inclusive dates (or datetimes); documents without a
+    date are left out when either is given. `page` starts at 1; a page past the end is
+    empty. `now` (default: the current time) is what recency is measured from.
+    """
+    per_page = max(1, min(int(per_page), MAX_PER_PAGE))
+    page = max(1, int(page))
+    groups = analysis.query_groups(q)
+    terms = tuple(dict.fromkeys(term for group in groups for term in group.terms))
+    if not groups:
+        return Results(query=q, terms=(), page=page, per_page=per_page)
+
+    filters = Filters(
+        kinds=(kinds,) if isinstance(kinds, str) else tuple(sorted(set(kinds))),
+        regions=_ids(regions),
+        themes=_ids(themes),
+        organisation=organisation,
+        language=language or None,
+        date_from=_start_of(date_from),
+        date_to=_end_of(date_to),
+    )
+    engine = engine_for(groups, filters)
+    with connection.cursor() as cursor:
+        cursor.execute(*engine.counts())
+        counts = dict(sorted(cursor.fetchall()))
+    total = sum(n for kind, n in counts.items() if not filters.kinds or kind in filters.kinds)
+    hits: list[Hit] = []
+    if total and (page - 1) * per_page < total:
+        sql, params = engine.page(now or timezone.now(), per_page, (page - 1) * per_page)
+        matched = frozenset(
+            term for word in analysis.words(q[: analysis.MAX_QUERY_CHARS]) for term in word.terms
+        )
+        hits = [_hit(document, matched) for document in Document.objects.raw(sql, params)]
+    return Results(
+        query=q, terms=terms, hits=hits, counts=counts, total=total, page=page, per_page=per_page
+    )
+
+
+def _hit(document: Document, terms: frozenset[str]) -> Hit:
+    text = document.body or document.summary
+    return Hit(
+        kind=document.kind,
+        title=document.title,
+        url=document.url,
+        summary=document.summary,
+        language=document.language,
+        date=document.date,
+        organisation_id=document.organisation_id,
+        content_type_id=document.content_type_id,
+        object_id=document.object_id,
+        score=float(document.score),
+        title_marked=highlight.highlight(document.title, terms),
+        snippet=highlight.snippet(text, terms),
+    )
+
+
+def _start_of(value):
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    return timezone.make_aware(dt.datetime.combine(value, dt.time()))
+
+
+def _end_of(value):
+    """Exclusive upper bound: the day after an inclusive date."""
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    return timezone.make_aware(dt.datetime.combine(value + dt.timedelta(days=1), dt.time()))
