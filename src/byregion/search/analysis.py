@@ -64,6 +64,7 @@ STOP_WORDS = _word_list(
 # stems, so every inflection follows: verksemda, verksemder -> virksomhet.
 NYNORSK_TO_BOKMAL = {
     "verksemd": "virksomhet",
+    "bustad": "bolig",
     "stad": "sted",
     "teneste": "tjeneste",
     "samspel": "samspill",
@@ -124,6 +125,9 @@ MIN_PART = 3
 SHORT_PARTS = frozenset({"by"})  # two-letter words that do start and end compounds
 SHORT_WORD_SUFFIXES = ("ane", "ene", "ens", "ar", "er", "en", "et", "a")
 AGENT_SUFFIXES = ("arn", "ern", "ar", "er")
+# Longer "words" are codes, hashes or pasted garbage; PostgreSQL refuses terms over 2,047
+# bytes in a query.
+MAX_WORD = 60
 ORTHOGRAPHY = re.compile(r"(?<=\w)(gg|kk|nk|ng)j")
 
 
@@ -257,22 +261,38 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").lower()
 
 
-def words(text: str) -> Iterator[Word]:
-    """The analysed words of `text`, with their places in the normalised text.
+def spans(text: str) -> Iterator[tuple[int, int, Word | None]]:
+    """Every word of `text` as (start, end, analysis), stop words as None.
 
-    Positions refer to the NFKC-normalised, lower-cased text; for the texts we store
-    (NFC, as browsers and editors send them) that has the same length as the text itself,
-    which `search.highlight` checks before it relies on it.
+    A word is a run of letters and digits in the text as written, so positions point into
+    it; each is then NFKC-normalised and lower-cased on its own (what remains of letters
+    and digits after that is the word analysed).
     """
-    for match in WORD.finditer(normalise(text)):
-        analysed = analyse_word(match.group())
+    for match in WORD.finditer(text or ""):
+        word = normalise(match.group())
+        if not WORD.fullmatch(word):
+            word = "".join(WORD.findall(word))
+        if not word or len(word) > MAX_WORD:
+            yield match.start(), match.end(), None
+            continue
+        yield match.start(), match.end(), analyse_word(word)
+
+
+def words(text: str) -> Iterator[Word]:
+    """The analysed words of `text` (stop words left out), with their places in it."""
+    for start, end, analysed in spans(text):
         if analysed is not None:
-            yield Word(match.start(), match.end(), analysed.term, analysed.parts, analysed.split)
+            yield Word(start, end, analysed.term, analysed.parts, analysed.split)
 
 
-def index_terms(text: str) -> str:
-    """What an engine indexes for `text`: every term, compound parts included, by spaces."""
-    return " ".join(term for word in words(text) for term in word.terms)
+def index_terms(text: str) -> tuple[str, str]:
+    """What an engine indexes for `text`: the words' terms, and their compound parts' terms
+    (indexed apart and weighted less, so "byen" ranks above "byregionen" for "by")."""
+    analysed = list(words(text))
+    return (
+        " ".join(word.term for word in analysed),
+        " ".join(part for word in analysed for part in word.parts),
+    )
 
 
 @dataclass(frozen=True)

@@ -123,7 +123,7 @@ class SQLiteEngine(Engine):
     def page(self, now, limit, offset):
         sql, params = self._from_where(with_kinds=True)
         score = (
-            f"bm25({FTS}, 10.0, 1.0) / (1.0 + MAX(0.0, COALESCE("
+            f"bm25({FTS}, 10.0, 1.0, 0.3) / (1.0 + MAX(0.0, COALESCE("
             f"julianday(%s) - julianday(d.date), {UNDATED_AGE_DAYS})) / {HALF_LIFE_DAYS})"
         )
         # bm25 is negative (more negative is better): ascending order is best first.
@@ -163,7 +163,8 @@ class PostgreSQLEngine(Engine):
     def page(self, now, limit, offset):
         sql, params = self._from_where(with_kinds=True)
         score = (
-            "ts_rank(d.search_vector, to_tsquery('simple'::regconfig, %s)) / (1.0 + GREATEST(0.0,"
+            "ts_rank('{0.1, 0.2, 0.4, 1.0}', d.search_vector, to_tsquery('simple'::regconfig, %s))"
+            " / (1.0 + GREATEST(0.0,"
             f" COALESCE(EXTRACT(EPOCH FROM (%s - d.date)) / 86400.0, {UNDATED_AGE_DAYS}))"
             f" / {HALF_LIFE_DAYS})"
         )

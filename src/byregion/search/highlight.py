@@ -38,12 +38,10 @@ class Highlighted:
 
 def _marked_words(text: str, terms: frozenset[str]) -> list[tuple[int, int, bool]]:
     """Every word of `text` (stop words too) as (start, end, matched)."""
-    result = []
-    for match in analysis.WORD.finditer(text):
-        word = analysis.analyse_word(analysis.normalise(match.group()))
-        matched = word is not None and not terms.isdisjoint(word.terms)
-        result.append((match.start(), match.end(), matched))
-    return result
+    return [
+        (start, end, word is not None and not terms.isdisjoint(word.terms))
+        for start, end, word in analysis.spans(text)
+    ]
 
 
 def _pieces(text: str, spans: list[tuple[int, int, bool]], start: int, end: int):

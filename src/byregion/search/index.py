@@ -91,6 +91,8 @@ def _as_datetime(value):
 
 def _build(content_type: ContentType, obj, data: DocumentData) -> Document:
     text = "\n".join(part for part in (data.summary, data.body) if part)
+    title_terms, title_parts = analysis.index_terms(data.title)
+    body_terms, body_parts = analysis.index_terms(text)
     return Document(
         content_type=content_type,
         object_id=obj.pk,
@@ -102,8 +104,9 @@ def _build(content_type: ContentType, obj, data: DocumentData) -> Document:
         url=data.url[:500],
         date=_as_datetime(data.date),
         organisation_id=data.organisation_id,
-        title_terms=analysis.index_terms(data.title),
-        body_terms=analysis.index_terms(text),
+        title_terms=title_terms,
+        body_terms=body_terms,
+        part_terms=f"{title_parts} {body_parts}".strip(),
     )
 
 

@@ -32,6 +32,11 @@ class Document(models.Model):
     organisation_id = models.PositiveBigIntegerField(_("organisation"), null=True, blank=True)
     title_terms = models.TextField(_("title terms"), blank=True)
     body_terms = models.TextField(_("text terms"), blank=True)
+    part_terms = models.TextField(
+        _("compound part terms"),
+        blank=True,
+        help_text=_("The parts of compound words in title and text, weighted less."),
+    )
     indexed_at = models.DateTimeField(_("indexed"), auto_now=True)
 
     class Meta:

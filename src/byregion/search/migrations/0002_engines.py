@@ -3,7 +3,7 @@
 SQLite: an FTS5 table over the analysed terms whose content is the document table itself
 (external content), kept in step by triggers, so every write to a document updates the
 index in the same transaction. PostgreSQL: a generated tsvector column (title terms
-weighted A, text terms B, the `simple` configuration because the terms are analysed
+weighted A, text terms B, compound parts D, the `simple` configuration because the terms are analysed
 already) with a GIN index. Other databases get neither and cannot search.
 """
 
@@ -12,30 +12,30 @@ from django.db import migrations
 SQLITE_CREATE = [
     """
     CREATE VIRTUAL TABLE byregion_search_fts USING fts5(
-        title_terms, body_terms,
+        title_terms, body_terms, part_terms,
         content='byregion_search_document', content_rowid='id',
         tokenize='unicode61 remove_diacritics 0'
     )
     """,
     """
     CREATE TRIGGER byregion_search_fts_insert AFTER INSERT ON byregion_search_document BEGIN
-        INSERT INTO byregion_search_fts(rowid, title_terms, body_terms)
-        VALUES (new.id, new.title_terms, new.body_terms);
+        INSERT INTO byregion_search_fts(rowid, title_terms, body_terms, part_terms)
+        VALUES (new.id, new.title_terms, new.body_terms, new.part_terms);
     END
     """,
     """
     CREATE TRIGGER byregion_search_fts_delete AFTER DELETE ON byregion_search_document BEGIN
-        INSERT INTO byregion_search_fts(byregion_search_fts, rowid, title_terms, body_terms)
-        VALUES ('delete', old.id, old.title_terms, old.body_terms);
+        INSERT INTO byregion_search_fts(byregion_search_fts, rowid, title_terms, body_terms, part_terms)
+        VALUES ('delete', old.id, old.title_terms, old.body_terms, old.part_terms);
     END
     """,
     """
     CREATE TRIGGER byregion_search_fts_update
-    AFTER UPDATE OF title_terms, body_terms ON byregion_search_document BEGIN
-        INSERT INTO byregion_search_fts(byregion_search_fts, rowid, title_terms, body_terms)
-        VALUES ('delete', old.id, old.title_terms, old.body_terms);
-        INSERT INTO byregion_search_fts(rowid, title_terms, body_terms)
-        VALUES (new.id, new.title_terms, new.body_terms);
+    AFTER UPDATE OF title_terms, body_terms, part_terms ON byregion_search_document BEGIN
+        INSERT INTO byregion_search_fts(byregion_search_fts, rowid, title_terms, body_terms, part_terms)
+        VALUES ('delete', old.id, old.title_terms, old.body_terms, old.part_terms);
+        INSERT INTO byregion_search_fts(rowid, title_terms, body_terms, part_terms)
+        VALUES (new.id, new.title_terms, new.body_terms, new.part_terms);
     END
     """,
 ]
@@ -51,6 +51,7 @@ POSTGRESQL_CREATE = [
     GENERATED ALWAYS AS (
         setweight(to_tsvector('simple'::regconfig, title_terms), 'A')
         || setweight(to_tsvector('simple'::regconfig, body_terms), 'B')
+        || setweight(to_tsvector('simple'::regconfig, part_terms), 'D')
     ) STORED
     """,
     "CREATE INDEX byregion_search_document_vector ON byregion_search_document "
