@@ -311,6 +311,17 @@ MAX_QUERY_WORDS = 16
 MAX_QUERY_CHARS = 500
 
 
+def cut_query(text: str) -> str:
+    """`text` up to MAX_QUERY_CHARS, without a word cut in two at the end."""
+    text = text or ""
+    if len(text) <= MAX_QUERY_CHARS:
+        return text
+    cut = text[:MAX_QUERY_CHARS]
+    if WORD.match(text, MAX_QUERY_CHARS):  # the next character goes on with a word
+        cut = re.sub(r"[^\W_]+$", "", cut)
+    return cut
+
+
 def query_groups(text: str) -> list[QueryGroup]:
     """A query as groups that must all match; empty when nothing in it can be searched.
 
@@ -319,7 +330,7 @@ def query_groups(text: str) -> list[QueryGroup]:
     with every term.
     """
     groups: dict[str, QueryGroup] = {}
-    for word in words((text or "")[:MAX_QUERY_CHARS]):
+    for word in words(cut_query(text)):
         if word.term not in groups:
             groups[word.term] = QueryGroup(word.term, word.split)
         if len(groups) >= MAX_QUERY_WORDS:

@@ -134,7 +134,7 @@ def search(
     if total and (page - 1) * per_page < total:
         sql, params = engine.page(now or timezone.now(), per_page, (page - 1) * per_page)
         matched = frozenset(
-            term for word in analysis.words(q[: analysis.MAX_QUERY_CHARS]) for term in word.terms
+            term for word in analysis.words(analysis.cut_query(q)) for term in word.terms
         )
         hits = [_hit(document, matched) for document in Document.objects.raw(sql, params)]
     return Results(
