@@ -64,10 +64,10 @@ class Filters:
             params.append(self.organisation)
         if self.date_from is not None:
             where.append(f"{alias}.date >= %s")
-            params.append(self.date_from)
+            params.append(connection.ops.adapt_datetimefield_value(self.date_from))
         if self.date_to is not None:
             where.append(f"{alias}.date < %s")
-            params.append(self.date_to)
+            params.append(connection.ops.adapt_datetimefield_value(self.date_to))
         for name, values in (("region", self.regions), ("theme", self.themes)):
             if values:
                 placeholders = ", ".join(["%s"] * len(values))
@@ -129,7 +129,7 @@ class SQLiteEngine(Engine):
         # bm25 is negative (more negative is better): ascending order is best first.
         return (
             f"SELECT {COLUMNS}, {score} AS score {sql} ORDER BY score, d.id LIMIT %s OFFSET %s",
-            [now.strftime("%Y-%m-%d %H:%M:%S"), *params, limit, offset],
+            [now.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"), *params, limit, offset],
         )
 
 

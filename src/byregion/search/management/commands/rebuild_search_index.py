@@ -19,10 +19,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("models", nargs="*", help="app_label.Model, e.g. places.Place")
 
-    def handle(self, *labels, **options):
+    def handle(self, *args, models, **options):
         chosen = []
         registered = {model._meta.label_lower: model for model in registered_models()}
-        for label in labels:
+        for label in models:
             try:
                 model = apps.get_model(label)
             except (LookupError, ValueError):
