@@ -11,7 +11,8 @@ SQLite a file in the temporary directory, not memory, to measure what a site wou
 The corpus is synthetic and says so in every document: sentences generated from the
 project's own vocabulary (the demo's texts, the catalogues' Bokmål and Nynorsk strings, the
 municipality names of the places snapshot, the search lexicon) with Bokmål and Nynorsk
-inflections, a fixed seed, dates 2014-2026, regions and themes as facets.
+inflections, word frequencies following Zipf's law (1/rank), a fixed seed, dates 2014-2026,
+regions and themes as facets.
 """
 
 import argparse
@@ -49,20 +50,29 @@ GLUE_NN = ["i", "for", "med", "og", "om", "frå", "til", "mellom", "etter", "ved
 
 
 def project_words() -> tuple[list[str], list[str]]:
-    """Words of our own texts (demo content, nb/nn catalogues) and place names."""
-    text = []
+    """Words of our own Norwegian texts (the nb and nn catalogues, the quality set's
+    sentences, the demo's Nynorsk purpose text) and the snapshot's municipality names."""
+    from tests.search.quality import PAIRS
+
+    from byregion.demo.networks import PURPOSE
+
     src = ROOT / "src" / "byregion"
-    for path in list((src / "demo").glob("*.py")) + list(
-        src.glob("*/locale/n[bn]/LC_MESSAGES/*.po")
-    ):
-        content = path.read_text(encoding="utf-8")
-        if path.suffix == ".po":
-            content = " ".join(re.findall(r'msgstr "(.*)"', content))
-        text.append(content)
+    text = [PURPOSE, *(f"{title} {body}" for _, title, body, _ in PAIRS)]
+    for path in src.glob("*/locale/n[bn]/LC_MESSAGES/*.po"):
+        text.append(" ".join(re.findall(r'msgstr "(.*)"', path.read_text(encoding="utf-8"))))
     words = sorted({w.lower() for w in re.findall(r"[^\W\d_]{4,}", " ".join(text))})
     names = json.loads((src / "places" / "data" / "municipalities.json").read_text("utf-8"))
     places = sorted({code["name"].split(" - ")[0] for code in names["codes"]})
     return words, places
+
+
+def zipf(count: int) -> list[float]:
+    """Cumulative weights 1/rank: a few words are everywhere, most are rare (as in text)."""
+    total, cumulative = 0.0, []
+    for rank in range(1, count + 1):
+        total += 1 / rank
+        cumulative.append(total)
+    return cumulative
 
 
 def inflections(noun: str, nynorsk: bool) -> list[str]:
@@ -77,18 +87,22 @@ class Corpus:
         from byregion.search.analysis import LEXICON
 
         self.random = random.Random(seed)
-        self.filler, self.places = project_words()
-        self.nouns = sorted(
-            LEXICON - {"by", "nærings", "sentrums", "lokal", "regional", "nasjonal"}
-        )
+        filler, self.places = project_words()
+        nouns = sorted(LEXICON - {"by", "nærings", "sentrums", "lokal", "regional", "nasjonal"})
+        order = random.Random(SEED)  # the same word frequencies for corpus and queries
+        order.shuffle(nouns)
+        order.shuffle(filler)
+        self.nouns, self.noun_weights = nouns, zipf(len(nouns))
+        self.filler, self.filler_weights = filler, zipf(len(filler))
         self.compounds = [a + ("s" if a.endswith("ing") else "") + b
-                          for a in self.nouns[:40] for b in self.nouns[40:80]]  # fmt: skip
+                          for a in nouns[:40] for b in nouns[40:80]]  # fmt: skip
 
     def noun(self, nynorsk: bool) -> str:
-        r = self.random.random()
-        if r < 0.12:
-            return self.random.choice(self.compounds)
-        return self.random.choice(inflections(self.random.choice(self.nouns), nynorsk))
+        r = self.random
+        if r.random() < 0.12:
+            return r.choice(self.compounds)
+        noun = r.choices(self.nouns, cum_weights=self.noun_weights)[0]
+        return r.choice(inflections(noun, nynorsk))
 
     def sentence(self, nynorsk: bool) -> str:
         r = self.random
@@ -101,7 +115,7 @@ class Corpus:
             elif choice < 0.6:
                 words.append(r.choice(glue))
             elif choice < 0.9:
-                words.append(r.choice(self.filler))
+                words.append(r.choices(self.filler, cum_weights=self.filler_weights)[0])
             else:
                 words.append(r.choice(self.places))
         return " ".join(words).capitalize() + "."
@@ -179,7 +193,7 @@ def report(label: str, samples: list[float]) -> None:
 def build_ours(corpus: Corpus, count: int, batch_size: int = 2000) -> float:
     from django.contrib.contenttypes.models import ContentType
 
-    from byregion.search.index import _build, _write
+    from byregion.search.index import _build
     from byregion.search.models import Document
 
     content_type = ContentType.objects.get_for_model(Document)
@@ -193,11 +207,11 @@ def build_ours(corpus: Corpus, count: int, batch_size: int = 2000) -> float:
         for number in range(1, count + 1):
             Object.pk = number
             data = corpus.document(number)
-            batch.append((_build(content_type, Object, data), data))
+            batch.append(_build(content_type, Object, data))
             if len(batch) >= batch_size:
-                _write(batch)
+                Document.objects.bulk_create(batch)
                 batch = []
-        _write(batch)
+        Document.objects.bulk_create(batch)
     return time.perf_counter() - start
 
 

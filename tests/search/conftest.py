@@ -4,8 +4,8 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from byregion.search import analysis
-from byregion.search.index import DocumentData, _build, _facets
-from byregion.search.models import Document, Facet
+from byregion.search.index import DocumentData, _build
+from byregion.search.models import Document
 
 _ids = itertools.count(1)
 
@@ -20,7 +20,6 @@ def add_document(**fields) -> Document:
 
     document = _build(content_type, Object, data)
     document.save()
-    Facet.objects.bulk_create(_facets(document, data))
     return document
 
 

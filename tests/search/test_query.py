@@ -118,3 +118,30 @@ def test_at_most_two_queries_and_none_for_nothing_searchable(
 def test_the_default_now_is_the_current_time():
     add_document(title="Samling", date=timezone.now())
     assert search("samling").hits[0].score != 0
+
+
+def test_broad_queries_list_title_matches_then_the_rest_newest_first(
+    monkeypatch, django_assert_max_num_queries
+):
+    from byregion.search import engines
+
+    monkeypatch.setattr(engines, "BROAD", 3)
+    for year in (2016, 2019, 2022):
+        add_document(title=f"Kommunane {year}", date=dt.datetime(year, 1, 1, tzinfo=dt.UTC))
+    for year in (2015, 2020, 2024):
+        add_document(title=f"Tekst {year}", body="Om kommunen.",
+                     date=dt.datetime(year, 1, 1, tzinfo=dt.UTC))  # fmt: skip
+    add_document(title="Tekst utan dato", body="Om kommunen.")
+    expected = ["Kommunane 2022", "Kommunane 2019", "Kommunane 2016",
+                "Tekst 2024", "Tekst 2020", "Tekst 2015", "Tekst utan dato"]  # fmt: skip
+    with django_assert_max_num_queries(4):
+        results = search("kommune", per_page=10)
+    assert results.order == "recent"
+    assert titles(results) == expected
+    paged = [titles(search("kommune", page=page, per_page=2)) for page in (1, 2, 3, 4)]
+    assert sum(paged, []) == expected  # pages meet across the two parts
+    assert titles(search("kommune", kinds=["news"], date_from=dt.date(2019, 1, 1))) == [
+        "Kommunane 2022", "Kommunane 2019", "Tekst 2024", "Tekst 2020"
+    ]  # fmt: skip
+    monkeypatch.setattr(engines, "BROAD", 100)
+    assert search("kommune").order == "relevance"

@@ -25,6 +25,7 @@ command) rewrites everything in one transaction.
 """
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -33,12 +34,17 @@ from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 
 from . import analysis
-from .models import Document, Facet
+from .models import Document
+
+KIND = re.compile(r"[a-z0-9]{1,40}")
 
 
 @dataclass(frozen=True)
 class DocumentData:
-    """What a content type tells the index about one object."""
+    """What a content type tells the index about one object.
+
+    `kind` is lower-case letters and digits ("news", "organisation"): it is a filter term.
+    """
 
     kind: str
     title: str
@@ -50,6 +56,10 @@ class DocumentData:
     organisation_id: int | None = None
     region_ids: Iterable[int] = ()
     theme_ids: Iterable[int] = ()
+
+    def __post_init__(self):
+        if not KIND.fullmatch(self.kind):
+            raise ValueError(f"search kind {self.kind!r}: use lower-case letters and digits")
 
 
 @dataclass(frozen=True)
@@ -89,6 +99,22 @@ def _as_datetime(value):
     return dt.datetime.combine(value, dt.time(), tzinfo=dt.UTC)
 
 
+def facet_term(prefix: str, value) -> str:
+    """A filter value as a term no analysed word can be confused with (it lives in its own
+    column): "k" + type, "l" + language, "r" + region id, "t" + theme id, "o" + organisation
+    id. Only letters and digits survive, as the engines' tokenisers need."""
+    return prefix + "".join(ch for ch in str(value).lower() if ch.isascii() and ch.isalnum())
+
+
+def _facet_terms(data: DocumentData) -> str:
+    terms = [facet_term("k", data.kind), facet_term("l", data.language)]
+    terms += [facet_term("r", value) for value in sorted(set(data.region_ids))]
+    terms += [facet_term("t", value) for value in sorted(set(data.theme_ids))]
+    if data.organisation_id is not None:
+        terms.append(facet_term("o", data.organisation_id))
+    return " ".join(terms)
+
+
 def _build(content_type: ContentType, obj, data: DocumentData) -> Document:
     text = "\n".join(part for part in (data.summary, data.body) if part)
     title_terms, title_parts = analysis.index_terms(data.title)
@@ -107,15 +133,8 @@ def _build(content_type: ContentType, obj, data: DocumentData) -> Document:
         title_terms=title_terms,
         body_terms=body_terms,
         part_terms=f"{title_parts} {body_parts}".strip(),
+        facet_terms=_facet_terms(data),
     )
-
-
-def _facets(document: Document, data: DocumentData) -> list[Facet]:
-    return [
-        Facet(document=document, name=name, value=value)
-        for name, values in ((Facet.REGION, data.region_ids), (Facet.THEME, data.theme_ids))
-        for value in sorted(set(values))
-    ]
 
 
 def index_object(obj: models.Model) -> Document | None:
@@ -129,17 +148,12 @@ def index_object(obj: models.Model) -> Document | None:
         return None
     content_type = ContentType.objects.get_for_model(source.model)
     document = _build(content_type, obj, data)
-    with transaction.atomic():
-        existing = (
-            Document.objects.filter(content_type=content_type, object_id=obj.pk)
-            .values_list("pk", flat=True)
-            .first()
-        )
-        document.pk = existing
-        document.save(force_insert=existing is None)
-        if existing is not None:
-            Facet.objects.filter(document=document).delete()
-        Facet.objects.bulk_create(_facets(document, data))
+    document.pk = (
+        Document.objects.filter(content_type=content_type, object_id=obj.pk)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    document.save(force_insert=document.pk is None)
     return document
 
 
@@ -163,28 +177,16 @@ def rebuild(models_to_index: Iterable[type[models.Model]] | None = None, batch_s
         for source in sources:
             content_type = ContentType.objects.get_for_model(source.model)
             Document.objects.filter(content_type=content_type).delete()
-            batch: list[tuple[Document, DocumentData]] = []
+            batch: list[Document] = []
             for obj in source.queryset().iterator(chunk_size=batch_size):
                 data = source.to_document(obj)
                 if data is not None:
-                    batch.append((_build(content_type, obj, data), data))
+                    batch.append(_build(content_type, obj, data))
                 if len(batch) >= batch_size:
-                    count += _write(batch)
+                    count += len(Document.objects.bulk_create(batch))
                     batch = []
-            count += _write(batch)
+            count += len(Document.objects.bulk_create(batch))
     return count
-
-
-def _write(batch: list[tuple[Document, DocumentData]]) -> int:
-    documents = Document.objects.bulk_create([document for document, _ in batch])
-    Facet.objects.bulk_create(
-        [
-            facet
-            for document, (_, data) in zip(documents, batch, strict=True)
-            for facet in _facets(document, data)
-        ]
-    )
-    return len(documents)
 
 
 def _is_page(model) -> bool:

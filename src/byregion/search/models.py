@@ -1,7 +1,9 @@
 """The search index: one row per searchable object, whatever app it comes from.
 
-A `Document` holds what a search result shows (title, summary, address, date, language)
-and the analysed terms both engines search (see `search.analysis`). The engine's own
+A `Document` holds what a search result shows (title, summary, address, date, language),
+the analysed terms both engines search (see `search.analysis`), and what it can be
+filtered on as terms too (`facet_terms`: "knews lnn r3 t5 o7"), so that a filter is one
+more term for the engine's index to intersect rather than a join. The engine's own
 structure is created by the migration beside the table, by database vendor: an FTS5 table
 kept in step by triggers on SQLite, a generated, weighted tsvector column with a GIN index
 on PostgreSQL. Neither is known to Django's model state, so the model stays the same on
@@ -22,14 +24,17 @@ class Document(models.Model):
         _("type"), max_length=40, help_text=_('What it is, e.g. "news" or "organisation".')
     )
     title = models.CharField(_("title"), max_length=500)
-    summary = models.TextField(_("summary"), blank=True)
-    body = models.TextField(_("text"), blank=True)
     language = models.CharField(_("language"), max_length=8, default="nb")
     url = models.CharField(_("address"), max_length=500)
     date = models.DateTimeField(
         _("date"), null=True, blank=True, help_text=_("Published, held or valid from.")
     )
     organisation_id = models.PositiveBigIntegerField(_("organisation"), null=True, blank=True)
+    indexed_at = models.DateTimeField(_("indexed"), auto_now=True)
+    # Long text last: SQLite reads a row's columns in order, so the small ones a search
+    # filters and ranks on (kind, language, date, organisation) never touch overflow pages.
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("text"), blank=True)
     title_terms = models.TextField(_("title terms"), blank=True)
     body_terms = models.TextField(_("text terms"), blank=True)
     part_terms = models.TextField(
@@ -37,7 +42,11 @@ class Document(models.Model):
         blank=True,
         help_text=_("The parts of compound words in title and text, weighted less."),
     )
-    indexed_at = models.DateTimeField(_("indexed"), auto_now=True)
+    facet_terms = models.TextField(
+        _("filter terms"),
+        blank=True,
+        help_text=_("Type, language, regions, themes and organisation as terms to filter on."),
+    )
 
     class Meta:
         verbose_name = _("search document")
@@ -55,27 +64,3 @@ class Document(models.Model):
 
     def __str__(self):
         return f"{self.kind}: {self.title}"
-
-
-class Facet(models.Model):
-    """A document's region or theme, for filtering (a document has any number of each)."""
-
-    REGION = "region"
-    THEME = "theme"
-
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="facets")
-    name = models.CharField(max_length=16, choices=[(REGION, _("region")), (THEME, _("theme"))])
-    value = models.PositiveBigIntegerField()
-
-    class Meta:
-        verbose_name = _("search facet")
-        verbose_name_plural = _("search facets")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["document", "name", "value"], name="search_facet_unique"
-            )
-        ]
-        indexes = [models.Index(fields=["name", "value", "document"], name="search_facet_lookup")]
-
-    def __str__(self):
-        return f"{self.name} {self.value}"

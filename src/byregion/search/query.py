@@ -4,10 +4,12 @@
     results = search("byregionane i Møre", kinds=["news"], regions=[3], page=1)
     results.total, results.counts["news"], results.hits[0].title_html, results.hits[0].snippet
 
-A search is at most two SQL statements, whatever the size of the index: the number of
-matches per type (with every filter but the type, so tabs can show what another type
-would give), then one ranked page of documents (skipped when nothing matched). Text that
-cannot be searched (empty, only stop words or punctuation) costs none.
+A search is two SQL statements, whatever the size of the index: the number of matches
+per type (with every filter but the type, so tabs can show what another type would give),
+then one ranked page of documents (skipped when nothing matched). When the words are in
+more than `engines.BROAD` documents it is at most four: the count of title matches, and
+a page of them and/or of the rest, newest first (see `search.engines`). Text that cannot
+be searched (empty, only stop words or punctuation) costs none.
 """
 
 import datetime as dt
@@ -18,7 +20,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from . import analysis, highlight
+from . import analysis, engines, highlight
 from .engines import Filters, engine_for
 from .models import Document
 
@@ -57,7 +59,10 @@ class Results:
 
     `counts` has the matches per type under every filter but the type; `total` is the
     number of matches under all filters (the sum over the chosen types); `terms` the
-    analysed terms that were searched (empty: nothing searchable was asked).
+    analysed terms that were searched (empty: nothing searchable was asked). `order` is
+    "relevance", or "recent" when the words are in so many documents (more than
+    `engines.BROAD`) that title matches come first, newest first, then the rest newest
+    first (a page can say so); hits' scores are then 0.
     """
 
     query: str
@@ -67,6 +72,7 @@ class Results:
     total: int = 0
     page: int = 1
     per_page: int = 10
+    order: str = "relevance"
 
     @property
     def pages(self) -> int:
@@ -126,20 +132,43 @@ def search(
         date_to=_end_of(date_to),
     )
     engine = engine_for(groups, filters)
+    offset = (page - 1) * per_page
     with connection.cursor() as cursor:
-        cursor.execute(*engine.counts())
-        counts = dict(sorted(cursor.fetchall()))
-    total = sum(n for kind, n in counts.items() if not filters.kinds or kind in filters.kinds)
-    hits: list[Hit] = []
-    if total and (page - 1) * per_page < total:
-        sql, params = engine.page(now or timezone.now(), per_page, (page - 1) * per_page)
-        matched = frozenset(
-            term for word in analysis.words(analysis.cut_query(q)) for term in word.terms
-        )
-        hits = [_hit(document, matched) for document in Document.objects.raw(sql, params)]
-    return Results(
-        query=q, terms=terms, hits=hits, counts=counts, total=total, page=page, per_page=per_page
+        counts = dict(sorted(engine.counts(cursor).items()))
+        total = sum(n for kind, n in counts.items() if not filters.kinds or kind in filters.kinds)
+        broad = total > engines.BROAD
+        pages: list[tuple[str, list]] = []
+        if offset < total and not broad:
+            pages.append(engine.ranked(now or timezone.now(), per_page, offset))
+        elif offset < total:
+            in_title = engine.title_count(cursor)
+            if offset < in_title:
+                count = min(per_page, in_title - offset)
+                pages.append(
+                    engine.ranked(now or timezone.now(), count, offset, title=True)
+                    if in_title <= engines.BROAD
+                    else engine.newest(count, offset, title=True)
+                )
+            if offset + per_page > in_title:
+                pages.append(engine.newest(per_page - _taken(in_title, offset, per_page),
+                                           max(0, offset - in_title), title=False))  # fmt: skip
+    matched = frozenset(
+        term for word in analysis.words(analysis.cut_query(q)) for term in word.terms
     )
+    hits = [
+        _hit(document, matched)
+        for sql, params in pages
+        for document in Document.objects.raw(sql, params)
+    ]
+    return Results(
+        query=q, terms=terms, hits=hits, counts=counts, total=total, page=page,
+        per_page=per_page, order="recent" if broad else "relevance",
+    )  # fmt: skip
+
+
+def _taken(in_title: int, offset: int, per_page: int) -> int:
+    """How many of a page's places the title matches fill."""
+    return max(0, min(per_page, in_title - offset))
 
 
 def _hit(document: Document, terms: frozenset[str]) -> Hit:
