@@ -145,3 +145,20 @@ def test_broad_queries_list_title_matches_then_the_rest_newest_first(
     ]  # fmt: skip
     monkeypatch.setattr(engines, "BROAD", 100)
     assert search("kommune").order == "relevance"
+
+
+def test_date_ranges_follow_norwegian_dates_at_month_edges(django_assert_max_num_queries):
+    # 23:30 UTC on 31 January is 1 February in Norway.
+    add_document(title="Samling feb", date=dt.datetime(2020, 1, 31, 23, 30, tzinfo=dt.UTC))
+    add_document(title="Samling jan", date=dt.datetime(2020, 1, 31, 22, 30, tzinfo=dt.UTC))
+    add_document(title="Samling utan dato")
+    january = search("samling", date_from=dt.date(2020, 1, 1), date_to=dt.date(2020, 1, 31))
+    assert titles(january) == ["Samling jan"]  # whole months: answered by month terms
+    february = search("samling", date_from=dt.date(2020, 2, 1), date_to=dt.date(2020, 2, 10))
+    assert titles(february) == ["Samling feb"]  # part of a month: exact dates checked
+    assert titles(search("samling", date_to=dt.date(2020, 1, 31))) == ["Samling jan"]
+    with django_assert_max_num_queries(2):
+        assert (
+            search("samling", date_from=dt.date(2021, 1, 1), date_to=dt.date(2021, 12, 31)).total
+            == 0
+        )

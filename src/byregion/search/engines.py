@@ -13,8 +13,10 @@ terms, and order results the same way:
   first: both read from a date index and stop after one page.
 
 Type, language, region, theme and organisation filters are terms of the document's own
-filter column, intersected by the engine's full-text index like any word; only a date
-range reads the table.
+filter column, intersected by the engine's full-text index like any word. So is a date
+range, by the months it touches ("m202001" ...); only a range that does not start and end
+on a month's first day then checks the exact dates on the table (and only for the
+documents of those months).
 
 Every piece of SQL put together here is a constant of this module; whatever comes from a
 visitor travels as a parameter. The engines' query strings are built from analysed terms
@@ -26,9 +28,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.utils import timezone
 
 from .analysis import QueryGroup
-from .index import facet_term
+from .index import facet_term, month_term
 
 DOCUMENTS = "byregion_search_document"
 FTS = "byregion_search_fts"
@@ -40,6 +43,7 @@ COLUMNS = ", ".join(
     )
 )  # fmt: skip
 BROAD = 2000
+MAX_MONTHS = 240
 HALF_LIFE_DAYS = 730.0
 # Undated documents (organisations, municipalities) count as a year old: reference pages
 # rank below today's news for an equally good match, above what is long past.
@@ -73,10 +77,38 @@ class Filters:
             groups.append([facet_term("t", value) for value in self.themes])
         if self.organisation is not None:
             groups.append([facet_term("o", self.organisation)])
+        months = self.months()
+        if months:
+            groups.append(months)
         return groups
+
+    def months(self) -> list[str]:
+        """The month terms a date range touches (none for an open or very long range)."""
+        if self.date_from is None or self.date_to is None or self.date_to <= self.date_from:
+            return []
+        first, last = self.date_from, self.date_to - dt.timedelta(microseconds=1)
+        terms, year, month = [], int(month_term(first)[1:5]), int(month_term(first)[5:])
+        while len(terms) <= MAX_MONTHS:
+            terms.append(f"m{year:04d}{month:02d}")
+            if terms[-1] == month_term(last):
+                return terms
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return []
+
+    def _whole_months(self) -> bool:
+        """Whether the range is exactly its months, so their terms say it all."""
+        if not self.months():
+            return False
+        return all(
+            (local := moment.astimezone(timezone.get_default_timezone())).day == 1
+            and local.time() == dt.time()
+            for moment in (self.date_from, self.date_to)
+        )
 
     def date_sql(self) -> tuple[str, list]:
         where, params = "", []
+        if self._whole_months():
+            return where, params
         if self.date_from is not None:
             where += " AND d.date >= %s"
             params.append(connection.ops.adapt_datetimefield_value(self.date_from))
@@ -87,7 +119,10 @@ class Filters:
 
     @property
     def has_dates(self) -> bool:
-        return self.date_from is not None or self.date_to is not None
+        """Whether dates must be checked on the table (not only by month terms)."""
+        return (self.date_from is not None or self.date_to is not None) and not (
+            self._whole_months()
+        )
 
 
 @dataclass

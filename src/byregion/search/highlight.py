@@ -63,10 +63,17 @@ def highlight(text: str, terms: frozenset[str]) -> Highlighted:
     return Highlighted(tuple(_pieces(text, _marked_words(text, terms), 0, len(text))))
 
 
+SNIPPET_SCAN_CHARS = 20_000
+
+
 def snippet(text: str, terms: frozenset[str], words: int = 30) -> Highlighted:
     """About `words` words of `text` around where most query words are, marked; the whole
-    text when it is short; its beginning when nothing in it matched."""
-    spans = _marked_words(text, terms)
+    text when it is short; its beginning when nothing in it matched.
+
+    Only the first SNIPPET_SCAN_CHARS characters are looked through (a page of results
+    must not analyse whole books); a match further on shows the beginning instead.
+    """
+    spans = _marked_words(text[:SNIPPET_SCAN_CHARS], terms)
     if len(spans) <= words:
         return Highlighted(tuple(_pieces(text, spans, 0, len(text)))) if text else Highlighted(())
     best_first, best_count = 0, -1

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 
 from . import analysis
 from .models import Document
@@ -112,7 +113,17 @@ def _facet_terms(data: DocumentData) -> str:
     terms += [facet_term("t", value) for value in sorted(set(data.theme_ids))]
     if data.organisation_id is not None:
         terms.append(facet_term("o", data.organisation_id))
+    date = _as_datetime(data.date)
+    if date is not None:
+        terms.append(month_term(date))
     return " ".join(terms)
+
+
+def month_term(moment: dt.datetime) -> str:
+    """The month of a moment in Norway ("m202004"), so a date range is first narrowed by
+    the full-text index (see `engines.Filters`)."""
+    local = moment.astimezone(timezone.get_default_timezone())
+    return f"m{local.year:04d}{local.month:02d}"
 
 
 def _build(content_type: ContentType, obj, data: DocumentData) -> Document:
