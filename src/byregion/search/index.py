@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -197,7 +197,18 @@ def rebuild(models_to_index: Iterable[type[models.Model]] | None = None, batch_s
                     count += len(Document.objects.bulk_create(batch))
                     batch = []
             count += len(Document.objects.bulk_create(batch))
+        optimize()
     return count
+
+
+def optimize() -> None:
+    """After many writes: merge SQLite's full-text segments into one (PostgreSQL's
+    autovacuum does its part there by itself)."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO byregion_search_fts(byregion_search_fts) VALUES ('optimize')"
+            )
 
 
 def _is_page(model) -> bool:
