@@ -269,13 +269,18 @@ def spans(text: str) -> Iterator[tuple[int, int, Word | None]]:
     and digits after that is the word analysed).
     """
     for match in WORD.finditer(text or ""):
-        word = normalise(match.group())
-        if not WORD.fullmatch(word):
-            word = "".join(WORD.findall(word))
-        if not word or len(word) > MAX_WORD:
-            yield match.start(), match.end(), None
-            continue
-        yield match.start(), match.end(), analyse_word(word)
+        yield match.start(), match.end(), _analyse_written(match.group())
+
+
+@lru_cache(maxsize=200_000)
+def _analyse_written(written: str) -> Word | None:
+    """A word as written (any case, any Unicode form): its analysis, or None."""
+    word = normalise(written)
+    if not WORD.fullmatch(word):
+        word = "".join(WORD.findall(word))
+    if not word or len(word) > MAX_WORD:
+        return None
+    return analyse_word(word)
 
 
 def words(text: str) -> Iterator[Word]:
