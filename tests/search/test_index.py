@@ -129,3 +129,25 @@ def test_rebuild_of_one_model_leaves_the_others():
 def test_rebuild_names_a_bad_model_in_one_line(label, message):
     with pytest.raises(CommandError, match=message):
         call_command("rebuild_search_index", label)
+
+
+def test_a_many_to_many_change_reindexes_a_plain_model(monkeypatch):
+    from byregion.networks.models import Programme, Region
+
+    monkeypatch.setattr(index, "_sources", dict(index._sources))
+    index.register(
+        Region,
+        lambda region: index.DocumentData(
+            kind="region", title=region.name, url="/",
+            body=" ".join(programme.name for programme in region.programmes.all()),
+        ),
+    )  # fmt: skip
+    region = Region.objects.create(name="Ålesundregionen", slug="alesundregionen")
+    owner = organisation()
+    programme = Programme.objects.create(
+        name="Byregionprogrammet", slug="byregionprogrammet", owner=owner,
+        start=dt.date(2014, 1, 1),
+    )  # fmt: skip
+    assert search("byregionprogrammet", kinds="region").total == 0
+    region.programmes.add(programme, through_defaults={"joined": dt.date(2014, 1, 1)})
+    assert search("byregionprogrammet", kinds="region").total == 1

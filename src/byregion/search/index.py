@@ -17,11 +17,13 @@ above the content apps and may import them, never the other way.
 From then on saving or deleting an object updates its document through Django's signals,
 inside the same transaction as the write when there is one (the admin's and Wagtail's views
 run in one; service functions should use `transaction.atomic()`), so the content and the
-index commit or roll back together. Wagtail pages are indexed when published and removed
-when unpublished or deleted; saving a draft changes nothing. Changes a signal cannot see
-(a many-to-many set, a renamed region that documents mention) call `index_object(obj)`
-from the service function that makes them. `rebuild()` (the `rebuild-search-index`
-command) rewrites everything in one transaction.
+index commit or roll back together. A plain model's many-to-many changes re-index it too.
+Wagtail pages are indexed when published and removed when unpublished or deleted; saving a
+draft changes nothing. A change elsewhere that a document shows (a region renamed that
+documents name) is followed by a receiver in `search/sources.py` that calls
+`index_object()` for the documents concerned (content apps never import search), or by
+`rebuild()` (the `rebuild-search-index` command), which rewrites everything in one
+transaction.
 """
 
 import datetime as dt
@@ -31,7 +33,7 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from . import analysis
@@ -223,6 +225,13 @@ def _saved(sender, instance, raw=False, **kwargs):
     index_object(instance)
 
 
+def _m2m_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_") and isinstance(instance, models.Model):
+        model = type(instance)
+        if _source_for(model) is not None and not _is_page(model):
+            index_object(instance)
+
+
 def _deleted(sender, instance, **kwargs):
     if _source_for(sender) is not None:
         remove_object(instance)
@@ -243,5 +252,6 @@ def connect_signals() -> None:
 
     post_save.connect(_saved, dispatch_uid="byregion_search_saved")
     post_delete.connect(_deleted, dispatch_uid="byregion_search_deleted")
+    m2m_changed.connect(_m2m_changed, dispatch_uid="byregion_search_m2m_changed")
     page_published.connect(_published, dispatch_uid="byregion_search_published")
     page_unpublished.connect(_unpublished, dispatch_uid="byregion_search_unpublished")
