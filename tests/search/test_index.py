@@ -114,6 +114,14 @@ def test_rebuild_is_idempotent_and_drops_what_no_longer_exists(capsys):
     assert "Indexed 2 documents" in capsys.readouterr().out
 
 
+def test_a_full_rebuild_drops_documents_of_types_no_longer_searchable():
+    from .conftest import add_document
+
+    add_document(title="Left over from a type no longer registered")
+    index.rebuild()
+    assert not Document.objects.exists()
+
+
 def test_rebuild_of_one_model_leaves_the_others():
     organisation()
     municipality()

@@ -187,6 +187,10 @@ def rebuild(models_to_index: Iterable[type[models.Model]] | None = None, batch_s
     ]
     count = 0
     with transaction.atomic():
+        if models_to_index is None:  # everything: also what is no longer registered
+            Document.objects.exclude(
+                content_type__in=[ContentType.objects.get_for_model(m) for m in _sources]
+            ).delete()
         for source in sources:
             content_type = ContentType.objects.get_for_model(source.model)
             Document.objects.filter(content_type=content_type).delete()
