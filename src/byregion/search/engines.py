@@ -142,9 +142,9 @@ class Engine:
         """SQL and parameters for a page by relevance times recency."""
         raise NotImplementedError
 
-    def newest(self, limit: int, offset: int, *, title: bool, dense: bool = True):
+    def newest(self, limit: int, offset: int, *, title: bool):
         """SQL and parameters for a page, newest first, of the title matches (title=True)
-        or of the other matches (title=False); `dense` when they are more than BROAD."""
+        or of the other matches (title=False)."""
         raise NotImplementedError
 
 
@@ -219,29 +219,16 @@ class SQLiteEngine(Engine):
             [now.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"), *params, limit, offset],
         )
 
-    def newest(self, limit, offset, *, title, dense=True):
+    def newest(self, limit, offset, *, title):
         dates, params = self.filters.date_sql()
-        if dense:
-            # Many matches: walk the dates from the newest and ask the full-text index
-            # about each document (a seek by rowid), stopping after a page.
-            probe = f"EXISTS (SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s AND {FTS}.rowid = d.id)"  # noqa: S608
-            if title:
-                where, match_params = probe, [self.match(title=True)]
-            else:
-                where, match_params = (
-                    f"{probe} AND NOT {probe}",
-                    [self.match(), self.match(title=True)],
-                )
+        ids = f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s"  # noqa: S608
+        if title:
+            where, match_params = f"d.id IN ({ids})", [self.match(title=True)]
         else:
-            # Few of them: list their ids once rather than probing a long walk.
-            ids = f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s"  # noqa: S608
-            if title:
-                where, match_params = f"d.id IN ({ids})", [self.match(title=True)]
-            else:
-                where = f"d.id IN ({ids}) AND d.id NOT IN ({ids})"
-                match_params = [self.match(), self.match(title=True)]
-        # INDEXED BY: read the dates in order instead of sorting every match (the planner
-        # cannot know how dense the matches are).
+            where = f"d.id IN ({ids}) AND d.id NOT IN ({ids})"
+            match_params = [self.match(), self.match(title=True)]
+        # INDEXED BY: walk the dates from the newest and stop after a page, instead of
+        # sorting every match (the planner cannot know how dense the matches are).
         return (
             f"SELECT {COLUMNS}, 0.0 AS score FROM {DOCUMENTS} d "  # noqa: S608
             f"INDEXED BY search_document_date WHERE {where}{dates} "
@@ -307,7 +294,7 @@ class PostgreSQLEngine(Engine):
             [self.tsquery(), now, *params, limit, offset],
         )
 
-    def newest(self, limit, offset, *, title, dense=True):
+    def newest(self, limit, offset, *, title):
         where, params = self._where(title=title)
         if not title:
             where += " AND NOT (d.title_vector @@ to_tsquery('simple'::regconfig, %s))"

@@ -151,8 +151,7 @@ def search(
                 )
             if offset + per_page > in_title:
                 pages.append(engine.newest(per_page - _taken(in_title, offset, per_page),
-                                           max(0, offset - in_title), title=False,
-                                           dense=total - in_title > engines.BROAD))  # fmt: skip
+                                           max(0, offset - in_title), title=False))  # fmt: skip
     matched = frozenset(
         term for word in analysis.words(analysis.cut_query(q)) for term in word.terms
     )
