@@ -143,6 +143,9 @@ def test_broad_queries_list_title_matches_then_the_rest_newest_first(
     assert titles(search("kommune", kinds=["news"], date_from=dt.date(2019, 1, 1))) == [
         "Kommunane 2022", "Kommunane 2019", "Tekst 2024", "Tekst 2020"
     ]  # fmt: skip
+    monkeypatch.setattr(engines, "BROAD", 2)  # the title matches too are many: newest first
+    assert titles(search("kommune", per_page=4)) == expected[:4]
+    assert titles(search("kommune", page=2, per_page=4)) == expected[4:]
     monkeypatch.setattr(engines, "BROAD", 100)
     assert search("kommune").order == "relevance"
 
