@@ -6,3 +6,10 @@ class SearchConfig(AppConfig):
     name = "byregion.search"
     label = "byregion_search"
     verbose_name = _("Search")
+
+    def ready(self):
+        from .index import connect_signals
+        from .sources import register_sources
+
+        register_sources()
+        connect_signals()

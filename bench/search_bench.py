@@ -1,0 +1,375 @@
+"""Benchmark: the search index at 100,000 documents, and recall on the Norwegian test set.
+
+    .venv/bin/python bench/search_bench.py --quality          # recall: ours and Wagtail's
+    .venv/bin/python bench/search_bench.py                    # speed: 100,000 documents
+    .venv/bin/python bench/search_bench.py --documents 20000 --wagtail-documents 20000
+
+Set DATABASE_URL for PostgreSQL (e.g. postgres://byregion:byregion@127.0.0.1:5432/
+byregion_search_bench); the script works in a test database it creates and drops (on
+SQLite a file in the temporary directory, not memory, to measure what a site would see).
+
+The corpus is synthetic and says so in every document: sentences generated from the
+project's own vocabulary (the demo's texts, the catalogues' Bokmål and Nynorsk strings, the
+municipality names of the places snapshot, the search lexicon) with Bokmål and Nynorsk
+inflections, word frequencies following Zipf's law (1/rank), a fixed seed, dates 2014-2026,
+regions and themes as facets.
+"""
+
+import argparse
+import json
+import os
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "byregion.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test.utils import setup_test_environment, teardown_test_environment  # noqa: E402
+
+SEED = 2026
+KINDS = [("news", 40), ("session", 20), ("experience", 10), ("material", 10),
+         ("organisation", 10), ("gathering", 5), ("municipality", 5)]  # fmt: skip
+VERBS_NB = ["samarbeider om", "planlegger", "utvikler", "styrker", "diskuterer", "lærer om",
+            "satser på", "evaluerer", "presenterer", "viser"]  # fmt: skip
+VERBS_NN = ["samarbeider om", "planlegg", "utviklar", "styrkjer", "diskuterer", "lærer om",
+            "satsar på", "evaluerer", "presenterer", "viser"]  # fmt: skip
+GLUE_NB = ["i", "for", "med", "og", "om", "fra", "til", "mellom", "etter", "ved"]
+GLUE_NN = ["i", "for", "med", "og", "om", "frå", "til", "mellom", "etter", "ved"]
+
+
+def project_words() -> tuple[list[str], list[str]]:
+    """Words of our own Norwegian texts (the nb and nn catalogues, the quality set's
+    sentences, the demo's Nynorsk purpose text) and the snapshot's municipality names."""
+    from tests.search.quality import PAIRS
+
+    from byregion.demo.networks import PURPOSE
+
+    src = ROOT / "src" / "byregion"
+    text = [PURPOSE, *(f"{title} {body}" for _, title, body, _ in PAIRS)]
+    for path in src.glob("*/locale/n[bn]/LC_MESSAGES/*.po"):
+        text.append(" ".join(re.findall(r'msgstr "(.*)"', path.read_text(encoding="utf-8"))))
+    words = sorted({w.lower() for w in re.findall(r"[^\W\d_]{4,}", " ".join(text))})
+    names = json.loads((src / "places" / "data" / "municipalities.json").read_text("utf-8"))
+    places = sorted({code["name"].split(" - ")[0] for code in names["codes"]})
+    return words, places
+
+
+def zipf(count: int) -> list[float]:
+    """Cumulative weights 1/rank: a few words are everywhere, most are rare (as in text)."""
+    total, cumulative = 0.0, []
+    for rank in range(1, count + 1):
+        total += 1 / rank
+        cumulative.append(total)
+    return cumulative
+
+
+def inflections(noun: str, nynorsk: bool) -> list[str]:
+    stem = noun[:-1] if noun.endswith("e") else noun
+    if nynorsk:
+        return [noun, stem + "en", stem + "ar", stem + "ane", noun]
+    return [noun, stem + "en", stem + "er", stem + "ene", noun]
+
+
+class Corpus:
+    def __init__(self, seed: int = SEED):
+        from byregion.search.analysis import LEXICON
+
+        self.random = random.Random(seed)
+        filler, self.places = project_words()
+        nouns = sorted(LEXICON - {"by", "nærings", "sentrums", "lokal", "regional", "nasjonal"})
+        order = random.Random(SEED)  # the same word frequencies for corpus and queries
+        order.shuffle(nouns)
+        order.shuffle(filler)
+        self.nouns, self.noun_weights = nouns, zipf(len(nouns))
+        self.filler, self.filler_weights = filler, zipf(len(filler))
+        self.compounds = [a + ("s" if a.endswith("ing") else "") + b
+                          for a in nouns[:40] for b in nouns[40:80]]  # fmt: skip
+
+    def noun(self, nynorsk: bool) -> str:
+        r = self.random
+        if r.random() < 0.12:
+            return r.choice(self.compounds)
+        noun = r.choices(self.nouns, cum_weights=self.noun_weights)[0]
+        return r.choice(inflections(noun, nynorsk))
+
+    def sentence(self, nynorsk: bool) -> str:
+        r = self.random
+        verbs, glue = (VERBS_NN, GLUE_NN) if nynorsk else (VERBS_NB, GLUE_NB)
+        words = [r.choice(self.places), r.choice(verbs), self.noun(nynorsk)]
+        for _ in range(r.randint(3, 12)):
+            choice = r.random()
+            if choice < 0.35:
+                words.append(self.noun(nynorsk))
+            elif choice < 0.6:
+                words.append(r.choice(glue))
+            elif choice < 0.9:
+                words.append(r.choices(self.filler, cum_weights=self.filler_weights)[0])
+            else:
+                words.append(r.choice(self.places))
+        return " ".join(words).capitalize() + "."
+
+    def document(self, number: int):
+        import datetime as dt
+
+        from byregion.search.index import DocumentData
+
+        r = self.random
+        nynorsk = r.random() < 0.4
+        kind = r.choices([k for k, _ in KINDS], [w for _, w in KINDS])[0]
+        title_words = [self.noun(nynorsk) for _ in range(r.randint(1, 3))]
+        title = " ".join([*title_words, r.choice(GLUE_NN if nynorsk else GLUE_NB),
+                          r.choice(self.places)]).capitalize()  # fmt: skip
+        body = " ".join(self.sentence(nynorsk) for _ in range(r.randint(4, 14)))
+        date = None
+        if kind not in ("organisation", "municipality"):
+            date = dt.datetime(2014, 1, 1, tzinfo=dt.UTC) + dt.timedelta(
+                minutes=r.randint(0, 13 * 365 * 24 * 60)
+            )
+        return DocumentData(
+            kind=kind,
+            title=title,
+            url=f"/synthetic/{number}/",
+            summary="Generert testtekst (syntetisk)." if nynorsk else "Generert testtekst.",
+            body=body,
+            language="nn" if nynorsk else "nb",
+            date=date,
+            organisation_id=r.randint(1, 400) if r.random() < 0.5 else None,
+            region_ids=r.sample(range(1, 38), r.randint(0, 2)),
+            theme_ids=r.sample(range(1, 7), r.randint(0, 2)),
+        )
+
+    def queries(self, count: int) -> list[tuple[str, dict]]:
+        """A mix: one word (55%), two words (25%), a place name (10%), a compound (10%);
+        a fifth with a filter (type, region, language or a date range)."""
+        r = self.random
+        result = []
+        for _ in range(count):
+            choice = r.random()
+            nynorsk = r.random() < 0.4
+            if choice < 0.55:
+                q = self.noun(nynorsk)
+            elif choice < 0.8:
+                q = f"{self.noun(nynorsk)} {self.noun(nynorsk)}"
+            elif choice < 0.9:
+                q = r.choice(self.places)
+            else:
+                q = r.choice(self.compounds)
+            filters = {}
+            if r.random() < 0.2:
+                import datetime as dt
+
+                filters = r.choice([
+                    {"kinds": ["news"]}, {"regions": [r.randint(1, 37)]}, {"language": "nn"},
+                    {"date_from": dt.date(2020, 1, 1), "date_to": dt.date(2022, 12, 31)},
+                ])  # fmt: skip
+            result.append((q, filters))
+        return result
+
+
+def percentile(samples: list[float], share: float) -> float:
+    samples = sorted(samples)
+    return samples[min(len(samples) - 1, int(len(samples) * share))]
+
+
+def report(label: str, samples: list[float]) -> None:
+    print(
+        f"{label:<58} p50 {statistics.median(samples):7.1f} ms   "
+        f"p95 {percentile(samples, 0.95):7.1f} ms   max {max(samples):7.1f} ms"
+    )
+
+
+def build_ours(corpus: Corpus, count: int, batch_size: int = 2000) -> float:
+    from django.contrib.contenttypes.models import ContentType
+
+    from byregion.search.index import _build
+    from byregion.search.models import Document
+
+    content_type = ContentType.objects.get_for_model(Document)
+
+    class Object:
+        pk = 0
+
+    start = time.perf_counter()
+    with transaction.atomic():
+        batch = []
+        for number in range(1, count + 1):
+            Object.pk = number
+            data = corpus.document(number)
+            batch.append(_build(content_type, Object, data))
+            if len(batch) >= batch_size:
+                Document.objects.bulk_create(batch)
+                batch = []
+        Document.objects.bulk_create(batch)
+    return time.perf_counter() - start
+
+
+def settle() -> None:
+    """What a site's database has done some time after a bulk load: statistics, and on
+    PostgreSQL the visibility map (autovacuum's VACUUM ANALYZE); on SQLite the full-text
+    segments merged (`index.optimize()`, which `rebuild()` runs)."""
+    from byregion.search.index import optimize
+
+    start = time.perf_counter()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("VACUUM ANALYZE byregion_search_document")
+        else:
+            optimize()
+            cursor.execute("ANALYZE")
+    print(
+        f"      settle (VACUUM ANALYZE / optimize + ANALYZE): {time.perf_counter() - start:.1f} s"
+    )
+
+
+def analyse_only(count: int) -> float:
+    """Generation and analysis without the database, to split the build time."""
+    from byregion.search import analysis
+
+    corpus = Corpus(SEED)
+    start = time.perf_counter()
+    for number in range(1, count + 1):
+        data = corpus.document(number)
+        analysis.index_terms(data.title)
+        analysis.index_terms(data.body)
+    return time.perf_counter() - start
+
+
+def database_size() -> str:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA page_count")
+            pages = cursor.fetchone()[0]
+            cursor.execute("PRAGMA page_size")
+            return f"{pages * cursor.fetchone()[0] / 1e6:.0f} MB (whole file)"
+        cursor.execute("SELECT pg_total_relation_size('byregion_search_document')")
+        return f"{cursor.fetchone()[0] / 1e6:.0f} MB (documents, vector, indexes)"
+
+
+def speed(args) -> None:
+    from tests.search import wagtail_baseline
+
+    from byregion.search.query import search
+
+    corpus = Corpus(SEED)
+    seconds = build_ours(corpus, args.documents)
+    print(f"ours: index {args.documents} documents: {seconds:.1f} s "
+          f"({args.documents / seconds:.0f} documents/s); size {database_size()}")  # fmt: skip
+    settle()
+    queries = Corpus(SEED + 1).queries(args.queries)
+    for q, filters in queries[:20]:
+        search(q, **filters)  # warm caches
+    samples, totals = [], []
+    for q, filters in queries:
+        start = time.perf_counter()
+        results = search(q, **filters)
+        samples.append((time.perf_counter() - start) * 1000)
+        totals.append(results.total)
+    report(f"ours: search() {len(queries)} queries (counts + page + snippets)", samples)
+    print(f"      matches per query: median {statistics.median(totals):.0f}, max {max(totals)}")
+
+    if args.wagtail_documents:
+        from byregion.search.models import Document
+
+        Document.objects.filter(pk__gt=args.wagtail_documents).delete()
+        start = time.perf_counter()
+        with transaction.atomic():
+            wagtail_baseline.index_all()
+        seconds = time.perf_counter() - start
+        rate = args.wagtail_documents / seconds
+        print(f"wagtail {wagtail_baseline.describe()}: index {args.wagtail_documents} "
+              f"documents: {seconds:.1f} s ({rate:.0f} documents/s)")  # fmt: skip
+        settle()
+        plain = [q for q, _ in queries[: args.wagtail_queries]]
+        samples, budget = [], time.perf_counter() + args.wagtail_seconds
+        for q in plain:
+            start = time.perf_counter()
+            wagtail_baseline.search_ids(q)
+            samples.append((time.perf_counter() - start) * 1000)
+            if time.perf_counter() > budget:
+                print(f"      (stopped after {len(samples)} queries: {args.wagtail_seconds} s)")
+                break
+        plain = plain[: len(samples)]
+        report(f"wagtail: first 10 results, {len(plain)} queries (no filters)", samples)
+        samples = []
+        for q in plain:
+            start = time.perf_counter()
+            search(q)
+            samples.append((time.perf_counter() - start) * 1000)
+        report(f"ours on the same {args.wagtail_documents} documents, same queries", samples)
+
+
+def quality(args) -> None:
+    from tests.search import wagtail_baseline
+    from tests.search.conftest import add_document
+    from tests.search.quality import PAIRS, RESULTS_PER_QUERY, index_pairs, recall
+
+    from byregion.search.query import search
+
+    documents = index_pairs(add_document)
+    by_object = {document.object_id: document.pk for document in documents}
+
+    def ours(query):
+        hits = search(query, per_page=RESULTS_PER_QUERY).hits
+        return {by_object[hit.object_id] for hit in hits if hit.object_id in by_object}
+
+    wagtail_baseline.index_all()
+    for label, run in (("ours", ours), (f"wagtail {wagtail_baseline.describe()}",
+                                        wagtail_baseline.search_ids)):  # fmt: skip
+        score, missed = recall(documents, run)
+        print(f"{label}: recall {score:.0%} ({len(PAIRS) - len(missed)}/{len(PAIRS)})")
+        # Control: the longest word of each title, as written, proves the harness finds what
+        # the engine can find.
+        found = sum(
+            document.pk in run(max(title.split(), key=len)) for (_, title, *_), document in zip(
+                PAIRS, documents, strict=True)
+        )  # fmt: skip
+        print(f"    control (a title's longest word as written): {found}/{len(PAIRS)}")
+        if args.verbose:
+            for miss in missed:
+                print(f"    missed {miss}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quality", action="store_true", help="recall on the test set")
+    parser.add_argument("--documents", type=int, default=100_000)
+    parser.add_argument("--wagtail-documents", type=int, default=20_000)
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--wagtail-queries", type=int, default=100)
+    parser.add_argument("--wagtail-seconds", type=int, default=300)
+    parser.add_argument("--analyse-only", action="store_true")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args()
+    if args.analyse_only:
+        print(f"generate and analyse {args.documents}: {analyse_only(args.documents):.1f} s")
+        return
+    database = settings.DATABASES["default"]
+    if connection.vendor == "sqlite":
+        database.setdefault("TEST", {})["NAME"] = str(
+            Path(tempfile.gettempdir()) / "byregion_search_bench.sqlite3"
+        )
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0)
+    try:
+        print(f"database: {connection.vendor}; python {sys.version.split()[0]}; "
+              f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")  # fmt: skip
+        quality(args) if args.quality else speed(args)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,315 @@
+"""The two engines behind one interface: SQL for SQLite's FTS5 and PostgreSQL's tsvector.
+
+Both receive the same analysed query (`analysis.QueryGroup`s) and filters, match the same
+terms, and order results the same way:
+
+- Up to BROAD matches: by relevance times recency. Relevance is FTS5's bm25 with title,
+  text and compound parts weighted 10 : 1 : 0.3, or PostgreSQL's ts_rank with A=1.0 for
+  the title, B=0.4 for the text and D=0.1 for parts; recency is 1 / (1 + age / two years).
+- More than BROAD matches (the words are in a large part of everything, like "kommune"):
+  term frequencies no longer tell documents apart, and ranking every match would cost
+  time in proportion to the whole index. Documents whose title has every word come first
+  (ranked as above when they are at most BROAD, else newest first), then the rest, newest
+  first: both read from a date index and stop after one page.
+
+Type, language, region, theme and organisation filters are terms of the document's own
+filter column, intersected by the engine's full-text index like any word. So is a date
+range, by the months it touches ("m202001" ...); only a range that does not start and end
+on a month's first day then checks the exact dates on the table (and only for the
+documents of those months).
+
+Every piece of SQL put together here is a constant of this module; whatever comes from a
+visitor travels as a parameter. The engines' query strings are built from analysed terms
+only, each quoted, so nothing a visitor types (quotes, stars, brackets, NEAR, AND/OR,
+column names) is ever read as the engine's own syntax.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.utils import timezone
+
+from .analysis import QueryGroup
+from .index import facet_term, month_term
+
+DOCUMENTS = "byregion_search_document"
+FTS = "byregion_search_fts"
+COLUMNS = ", ".join(
+    f"d.{name}"
+    for name in (
+        "id", "content_type_id", "object_id", "kind", "title", "summary", "body", "language",
+        "url", "date", "organisation_id",
+    )
+)  # fmt: skip
+BROAD = 2000
+MAX_MONTHS = 240
+HALF_LIFE_DAYS = 730.0
+# Undated documents (organisations, municipalities) count as a year old: reference pages
+# rank below today's news for an equally good match, above what is long past.
+UNDATED_AGE_DAYS = 365.0
+
+
+class UnsupportedDatabase(Exception):
+    pass
+
+
+@dataclass
+class Filters:
+    kinds: tuple[str, ...] = ()
+    regions: tuple[int, ...] = ()
+    themes: tuple[int, ...] = ()
+    organisation: int | None = None
+    language: str | None = None
+    date_from: dt.datetime | None = None
+    date_to: dt.datetime | None = None  # exclusive
+
+    def facet_groups(self, with_kinds: bool = True) -> list[list[str]]:
+        """Filters as groups of terms: one of each group's terms must be there."""
+        groups = []
+        if with_kinds and self.kinds:
+            groups.append([facet_term("k", kind) for kind in self.kinds])
+        if self.language:
+            groups.append([facet_term("l", self.language)])
+        if self.regions:
+            groups.append([facet_term("r", value) for value in self.regions])
+        if self.themes:
+            groups.append([facet_term("t", value) for value in self.themes])
+        if self.organisation is not None:
+            groups.append([facet_term("o", self.organisation)])
+        months = self.months()
+        if months:
+            groups.append(months)
+        return groups
+
+    def months(self) -> list[str]:
+        """The month terms a date range touches (none for an open or very long range)."""
+        if self.date_from is None or self.date_to is None or self.date_to <= self.date_from:
+            return []
+        first, last = self.date_from, self.date_to - dt.timedelta(microseconds=1)
+        terms, year, month = [], int(month_term(first)[1:5]), int(month_term(first)[5:])
+        while len(terms) <= MAX_MONTHS:
+            terms.append(f"m{year:04d}{month:02d}")
+            if terms[-1] == month_term(last):
+                return terms
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return []
+
+    def _whole_months(self) -> bool:
+        """Whether the range is exactly its months, so their terms say it all."""
+        if not self.months():
+            return False
+        return all(
+            (local := moment.astimezone(timezone.get_default_timezone())).day == 1
+            and local.time() == dt.time()
+            for moment in (self.date_from, self.date_to)
+        )
+
+    def date_sql(self) -> tuple[str, list]:
+        where, params = "", []
+        if self._whole_months():
+            return where, params
+        if self.date_from is not None:
+            where += " AND d.date >= %s"
+            params.append(connection.ops.adapt_datetimefield_value(self.date_from))
+        if self.date_to is not None:
+            where += " AND d.date < %s"
+            params.append(connection.ops.adapt_datetimefield_value(self.date_to))
+        return where, params
+
+    @property
+    def has_dates(self) -> bool:
+        """Whether dates must be checked on the table (not only by month terms)."""
+        return (self.date_from is not None or self.date_to is not None) and not (
+            self._whole_months()
+        )
+
+
+@dataclass
+class Engine:
+    groups: list[QueryGroup]
+    filters: Filters = field(default_factory=Filters)
+
+    def counts(self, cursor) -> dict[str, int]:
+        """Matches per type, under every filter but the type."""
+        raise NotImplementedError
+
+    def title_count(self, cursor) -> int:
+        """Matches (under every filter) whose title has every query word."""
+        raise NotImplementedError
+
+    def ranked(self, now: dt.datetime, limit: int, offset: int, *, title=False):
+        """SQL and parameters for a page by relevance times recency."""
+        raise NotImplementedError
+
+    def newest(self, limit: int, offset: int, *, title: bool):
+        """SQL and parameters for a page, newest first, of the title matches (title=True)
+        or of the other matches (title=False)."""
+        raise NotImplementedError
+
+
+def _fts(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+class SQLiteEngine(Engine):
+    def _words(self, columns: str) -> str:
+        expressions = []
+        for group in self.groups:
+            if group.split:
+                parts = " AND ".join(_fts(term) for term in group.split)
+                expressions.append(f"({_fts(group.term)} OR ({parts}))")
+            else:
+                expressions.append(_fts(group.term))
+        return f"{{{columns}}} : ({' AND '.join(expressions)})"
+
+    def match(self, *, title: bool = False, with_kinds: bool = True) -> str:
+        columns = "title_terms" if title else "title_terms body_terms part_terms"
+        clauses = [self._words(columns)]
+        for terms in self.filters.facet_groups(with_kinds):
+            clauses.append(f"{{facet_terms}} : ({' OR '.join(_fts(term) for term in terms)})")
+        return " AND ".join(clauses)
+
+    def _matching(self, expression: str) -> tuple[str, list]:
+        """Documents matching: their ids from the index, dates checked on the table."""
+        dates, params = self.filters.date_sql()
+        return (
+            f"FROM {FTS} JOIN {DOCUMENTS} d ON d.id = {FTS}.rowid WHERE {FTS} MATCH %s{dates}",
+            [expression, *params],
+        )
+
+    def counts(self, cursor):
+        if self.filters.has_dates:
+            sql, params = self._matching(self.match(with_kinds=False))
+            cursor.execute(f"SELECT d.kind, COUNT(*) {sql} GROUP BY d.kind", params)
+        else:
+            # Kinds are letters and digits (index.DocumentData checks), so each becomes
+            # its filter term inside the MATCH string; counting reads no table row.
+            cursor.execute(
+                f"SELECT k.kind, (SELECT COUNT(*) FROM {FTS} WHERE {FTS} MATCH "  # noqa: S608
+                "(%s || ' AND {facet_terms} : \"k' || k.kind || '\"')) "
+                f"FROM (SELECT DISTINCT kind FROM {DOCUMENTS}) k",
+                [self.match(with_kinds=False)],
+            )
+        return {kind: count for kind, count in cursor.fetchall() if count}
+
+    def title_count(self, cursor):
+        if self.filters.has_dates:
+            sql, params = self._matching(self.match(title=True))
+            cursor.execute(f"SELECT COUNT(*) {sql}", params)
+        else:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM {FTS} WHERE {FTS} MATCH %s",  # noqa: S608
+                [self.match(title=True)],
+            )
+        return cursor.fetchone()[0]
+
+    def ranked(self, now, limit, offset, *, title=False):
+        sql, params = self._matching(self.match(title=title))
+        score = (
+            f"bm25({FTS}, 10.0, 1.0, 0.3, 0.0) / (1.0 + MAX(0.0, COALESCE("
+            f"julianday(%s) - julianday(d.date), {UNDATED_AGE_DAYS})) / {HALF_LIFE_DAYS})"
+        )
+        # bm25 is negative (more negative is better): ascending order is best first. The
+        # inner query ranks ids only; the outer reads the few documents shown.
+        return (
+            f"SELECT {COLUMNS}, r.score FROM (SELECT d.id AS id, {score} AS score {sql} "  # noqa: S608
+            "ORDER BY score, d.id LIMIT %s OFFSET %s) r "
+            f"JOIN {DOCUMENTS} d ON d.id = r.id ORDER BY r.score, d.id",
+            [now.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"), *params, limit, offset],
+        )
+
+    def newest(self, limit, offset, *, title):
+        dates, params = self.filters.date_sql()
+        ids = f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s"  # noqa: S608
+        if title:
+            where, match_params = f"d.id IN ({ids})", [self.match(title=True)]
+        else:
+            where = f"d.id IN ({ids}) AND d.id NOT IN ({ids})"
+            match_params = [self.match(), self.match(title=True)]
+        # INDEXED BY: walk the dates from the newest and stop after a page, instead of
+        # sorting every match (the planner cannot know how dense the matches are).
+        return (
+            f"SELECT {COLUMNS}, 0.0 AS score FROM {DOCUMENTS} d "  # noqa: S608
+            f"INDEXED BY search_document_date WHERE {where}{dates} "
+            "ORDER BY d.date DESC, d.id DESC LIMIT %s OFFSET %s",
+            [*match_params, *params, limit, offset],
+        )
+
+
+def _ts(term: str) -> str:
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+class PostgreSQLEngine(Engine):
+    def tsquery(self) -> str:
+        expressions = []
+        for group in self.groups:
+            if group.split:
+                parts = " & ".join(_ts(term) for term in group.split)
+                expressions.append(f"({_ts(group.term)} | ({parts}))")
+            else:
+                expressions.append(_ts(group.term))
+        return " & ".join(expressions)
+
+    def _where(self, *, title: bool = False, with_kinds: bool = True) -> tuple[str, list]:
+        vector = "title_vector" if title else "search_vector"
+        where = [f"d.{vector} @@ to_tsquery('simple'::regconfig, %s)"]
+        params = [self.tsquery()]
+        facets = self.filters.facet_groups(with_kinds)
+        if facets:
+            where.append("d.facet_vector @@ to_tsquery('simple'::regconfig, %s)")
+            params.append(" & ".join("(" + " | ".join(map(_ts, terms)) + ")" for terms in facets))
+        dates, date_params = self.filters.date_sql()
+        return " AND ".join(where) + dates, params + date_params
+
+    def counts(self, cursor):
+        # One pass grouped by kind. (Counting kind by kind as GIN intersections, as on
+        # SQLite, was measured slower: PostgreSQL misestimates 'k' || kind and rechecks
+        # every row of a kind against the search vector.)
+        where, params = self._where(with_kinds=False)
+        cursor.execute(
+            f"SELECT d.kind, COUNT(*) FROM {DOCUMENTS} d WHERE {where} GROUP BY d.kind",  # noqa: S608
+            params,
+        )
+        return dict(cursor.fetchall())
+
+    def title_count(self, cursor):
+        where, params = self._where(title=True)
+        cursor.execute(f"SELECT COUNT(*) FROM {DOCUMENTS} d WHERE {where}", params)  # noqa: S608
+        return cursor.fetchone()[0]
+
+    def ranked(self, now, limit, offset, *, title=False):
+        where, params = self._where(title=title)
+        score = (
+            "ts_rank('{0.1, 0.2, 0.4, 1.0}', d.search_vector, "
+            "to_tsquery('simple'::regconfig, %s)) / (1.0 + GREATEST(0.0, COALESCE("
+            f"EXTRACT(EPOCH FROM (%s - d.date)) / 86400.0, {UNDATED_AGE_DAYS})) "
+            f"/ {HALF_LIFE_DAYS})"
+        )
+        return (
+            f"SELECT {COLUMNS}, r.score FROM (SELECT d.id AS id, {score} AS score "  # noqa: S608
+            f"FROM {DOCUMENTS} d WHERE {where} ORDER BY score DESC, d.id LIMIT %s OFFSET %s) r "
+            f"JOIN {DOCUMENTS} d ON d.id = r.id ORDER BY r.score DESC, d.id",
+            [self.tsquery(), now, *params, limit, offset],
+        )
+
+    def newest(self, limit, offset, *, title):
+        where, params = self._where(title=title)
+        if not title:
+            where += " AND NOT (d.title_vector @@ to_tsquery('simple'::regconfig, %s))"
+            params.append(self.tsquery())
+        return (
+            f"SELECT {COLUMNS}, 0.0 AS score FROM {DOCUMENTS} d WHERE {where} "  # noqa: S608
+            "ORDER BY d.date DESC NULLS LAST, d.id DESC LIMIT %s OFFSET %s",
+            [*params, limit, offset],
+        )
+
+
+def engine_for(groups: list[QueryGroup], filters: Filters) -> Engine:
+    vendor = connection.vendor
+    if vendor == "sqlite":
+        return SQLiteEngine(groups, filters)
+    if vendor == "postgresql":
+        return PostgreSQLEngine(groups, filters)
+    raise UnsupportedDatabase(f"search needs SQLite or PostgreSQL, not {vendor}")

@@ -1,0 +1,66 @@
+"""The search index: one row per searchable object, whatever app it comes from.
+
+A `Document` holds what a search result shows (title, summary, address, date, language),
+the analysed terms both engines search (see `search.analysis`), and what it can be
+filtered on as terms too (`facet_terms`: "knews lnn r3 t5 o7"), so that a filter is one
+more term for the engine's index to intersect rather than a join. The engine's own
+structure is created by the migration beside the table, by database vendor: an FTS5 table
+kept in step by triggers on SQLite, a generated, weighted tsvector column with a GIN index
+on PostgreSQL. Neither is known to Django's model state, so the model stays the same on
+every database and only `search.engines` speaks SQL to them.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Document(models.Model):
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("content type"), on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    kind = models.CharField(
+        _("type"), max_length=40, help_text=_('What it is, e.g. "news" or "organisation".')
+    )
+    title = models.CharField(_("title"), max_length=500)
+    language = models.CharField(_("language"), max_length=8, default="nb")
+    url = models.CharField(_("address"), max_length=500)
+    date = models.DateTimeField(
+        _("date"), null=True, blank=True, help_text=_("Published, held or valid from.")
+    )
+    organisation_id = models.PositiveBigIntegerField(_("organisation"), null=True, blank=True)
+    indexed_at = models.DateTimeField(_("indexed"), auto_now=True)
+    # Long text last: SQLite reads a row's columns in order, so the small ones a search
+    # filters and ranks on (kind, language, date, organisation) never touch overflow pages.
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("text"), blank=True)
+    title_terms = models.TextField(_("title terms"), blank=True)
+    body_terms = models.TextField(_("text terms"), blank=True)
+    part_terms = models.TextField(
+        _("compound part terms"),
+        blank=True,
+        help_text=_("The parts of compound words in title and text, weighted less."),
+    )
+    facet_terms = models.TextField(
+        _("filter terms"),
+        blank=True,
+        help_text=_("Type, language, regions, themes and organisation as terms to filter on."),
+    )
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="search_document_unique_object"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["kind"], name="search_document_kind"),
+            models.Index(fields=["organisation_id"], name="search_document_organisation"),
+            models.Index(fields=["date"], name="search_document_date"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind}: {self.title}"

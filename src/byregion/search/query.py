@@ -1,0 +1,202 @@
+"""`search()`: the one read function the search page and the open API call.
+
+    from byregion.search.query import search
+    results = search("byregionane i Møre", kinds=["news"], regions=[3], page=1)
+    results.total, results.counts["news"], results.hits[0].title_html, results.hits[0].snippet
+
+A search is two SQL statements, whatever the size of the index: the number of matches
+per type (with every filter but the type, so tabs can show what another type would give),
+then one ranked page of documents (skipped when nothing matched). When the words are in
+more than `engines.BROAD` documents it is at most four: the count of title matches, and
+a page of them and/or of the rest, newest first (see `search.engines`). Text that cannot
+be searched (empty, only stop words or punctuation) costs none.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from . import analysis, engines, highlight
+from .engines import Filters, engine_for
+from .models import Document
+
+MAX_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One result: what the document says, with the matching words marked."""
+
+    kind: str
+    title: str
+    url: str
+    summary: str
+    language: str
+    date: dt.datetime | None
+    organisation_id: int | None
+    content_type_id: int
+    object_id: int
+    score: float
+    title_marked: highlight.Highlighted
+    snippet: highlight.Highlighted
+
+    @property
+    def title_html(self) -> SafeString:
+        return self.title_marked.html
+
+    @property
+    def snippet_html(self) -> SafeString:
+        return self.snippet.html
+
+
+@dataclass(frozen=True)
+class Results:
+    """A page of hits and what the whole search found.
+
+    `counts` has the matches per type under every filter but the type; `total` is the
+    number of matches under all filters (the sum over the chosen types); `terms` the
+    analysed terms that were searched (empty: nothing searchable was asked). `order` is
+    "relevance", or "recent" when the words are in so many documents (more than
+    `engines.BROAD`) that title matches come first, newest first, then the rest newest
+    first (a page can say so); hits' scores are then 0.
+    """
+
+    query: str
+    terms: tuple[str, ...]
+    hits: list[Hit] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    total: int = 0
+    page: int = 1
+    per_page: int = 10
+    order: str = "relevance"
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def is_empty_query(self) -> bool:
+        return not self.terms
+
+
+def _ids(values) -> tuple[int, ...]:
+    if values is None:
+        return ()
+    if isinstance(values, int):
+        return (values,)
+    return tuple(sorted({int(value) for value in values}))
+
+
+def search(
+    q: str,
+    *,
+    kinds: Iterable[str] | str = (),
+    regions: Iterable[int] | int | None = (),
+    themes: Iterable[int] | int | None = (),
+    organisation: int | None = None,
+    language: str | None = None,
+    date_from: dt.date | dt.datetime | None = None,
+    date_to: dt.date | dt.datetime | None = None,
+    page: int = 1,
+    per_page: int = 10,
+    now: dt.datetime | None = None,
+) -> Results:
+    """Search every registered kind of content for `q`, under the filters given.
+
+    `date_from` and `date_to` are inclusive dates (or datetimes); documents without a
+    date are left out when either is given. `page` starts at 1; a page past the end is
+    empty. `now` (default: the current time) is what recency is measured from.
+    """
+    per_page = max(1, min(int(per_page), MAX_PER_PAGE))
+    page = max(1, int(page))
+    groups = analysis.query_groups(q)
+    terms = tuple(dict.fromkeys(term for group in groups for term in group.terms))
+    if not groups:
+        return Results(query=q, terms=(), page=page, per_page=per_page)
+
+    filters = Filters(
+        kinds=(kinds,) if isinstance(kinds, str) else tuple(sorted(set(kinds))),
+        regions=_ids(regions),
+        themes=_ids(themes),
+        organisation=organisation,
+        language=language or None,
+        date_from=_start_of(date_from),
+        date_to=_end_of(date_to),
+    )
+    engine = engine_for(groups, filters)
+    offset = (page - 1) * per_page
+    with connection.cursor() as cursor:
+        counts = dict(sorted(engine.counts(cursor).items()))
+        total = sum(n for kind, n in counts.items() if not filters.kinds or kind in filters.kinds)
+        broad = total > engines.BROAD
+        pages: list[tuple[str, list]] = []
+        if offset < total and not broad:
+            pages.append(engine.ranked(now or timezone.now(), per_page, offset))
+        elif offset < total:
+            in_title = engine.title_count(cursor)
+            if offset < in_title:
+                count = min(per_page, in_title - offset)
+                pages.append(
+                    engine.ranked(now or timezone.now(), count, offset, title=True)
+                    if in_title <= engines.BROAD
+                    else engine.newest(count, offset, title=True)
+                )
+            if offset + per_page > in_title:
+                pages.append(engine.newest(per_page - _taken(in_title, offset, per_page),
+                                           max(0, offset - in_title), title=False))  # fmt: skip
+    matched = frozenset(
+        term for word in analysis.words(analysis.cut_query(q)) for term in word.terms
+    )
+    hits = [
+        _hit(document, matched)
+        for sql, params in pages
+        for document in Document.objects.raw(sql, params)
+    ]
+    return Results(
+        query=q, terms=terms, hits=hits, counts=counts, total=total, page=page,
+        per_page=per_page, order="recent" if broad else "relevance",
+    )  # fmt: skip
+
+
+def _taken(in_title: int, offset: int, per_page: int) -> int:
+    """How many of a page's places the title matches fill."""
+    return max(0, min(per_page, in_title - offset))
+
+
+def _hit(document: Document, terms: frozenset[str]) -> Hit:
+    text = document.body or document.summary
+    return Hit(
+        kind=document.kind,
+        title=document.title,
+        url=document.url,
+        summary=document.summary,
+        language=document.language,
+        date=document.date,
+        organisation_id=document.organisation_id,
+        content_type_id=document.content_type_id,
+        object_id=document.object_id,
+        score=float(document.score),
+        title_marked=highlight.highlight(document.title, terms),
+        snippet=highlight.snippet(text, terms),
+    )
+
+
+def _start_of(value):
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    return timezone.make_aware(dt.datetime.combine(value, dt.time()))
+
+
+def _end_of(value):
+    """Exclusive upper bound: the day after an inclusive date."""
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    return timezone.make_aware(dt.datetime.combine(value + dt.timedelta(days=1), dt.time()))

@@ -1,0 +1,31 @@
+import itertools
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+
+from byregion.search import analysis
+from byregion.search.index import DocumentData, _build
+from byregion.search.models import Document
+
+_ids = itertools.count(1)
+
+
+def add_document(**fields) -> Document:
+    """A document written straight to the index, as a registered source would have it."""
+    data = DocumentData(**{"kind": "news", "url": "/", **fields})
+    content_type = ContentType.objects.get_for_model(Document)
+
+    class Object:
+        pk = next(_ids)
+
+    document = _build(content_type, Object, data)
+    document.save()
+    return document
+
+
+@pytest.fixture
+def document():
+    return add_document
+
+
+__all__ = ["add_document", "analysis"]
