@@ -81,6 +81,9 @@ def _region_then(participations: list[ProgrammeRegion]) -> dt.date | None:
     return max(ends)
 
 
+REGION_NEWS = 5  # the newest articles a region page lists
+
+
 def region(request, slug):
     region = get_object_or_404(Region.objects.select_related("host"), slug=slug)
     participations = list(ProgrammeRegion.objects.filter(region=region).select_related("programme"))
@@ -110,6 +113,13 @@ def region(request, slug):
             "councils": list(region.councils.all()),
             # Reverse relations by name only: networks never imports the apps above it.
             "gatherings": list(region.hosted_gatherings.filter(live=True).order_by("-start")),
+            # News that names the region (news.NewsArticlePage.regions, related_name
+            # "news_articles"): read through the reverse relation, so networks imports no news.
+            "news": list(
+                region.news_articles.filter(live=True)
+                .select_related("organisation")
+                .order_by("-first_published_at")[:REGION_NEWS]
+            ),
             "json_ld": as_script(region_data(region, [m.place for m in now.members], page_url)),
         },
     )
