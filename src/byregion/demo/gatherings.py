@@ -9,10 +9,11 @@ the times of day or the programme, so the venue is empty and the page shows date
 so, in the interface's language, and the text says so in Nynorsk): sessions over the two
 days built from the theme and the article's topics (Rådet for Region Ålesund, the three city
 region projects of Møre og Romsdal, knowledge sharing between the 37 regions), parallel
-workshops and a dinner; speakers are roles only, never names; no room or seat counts, which
-would be invented figures. Its capacity is the article's 230 participants. The other three
-national gatherings of Byregionprogrammet carry only the facts listed in the project's
-gatherings issue (place, dates, a theme or the number of participants).
+workshops (tracks, not rooms) and a dinner; speakers are roles only, never names; no rooms or
+seat counts, which would be invented figures. Its capacity is the article's 230
+participants. The other three national gatherings of Byregionprogrammet carry only the facts
+listed in the project's gatherings issue (place, dates, a theme or the number of
+participants).
 
 One gathering is generated, to show the programme features (days, parallel workshops with
 limited seats, a dinner, speakers, materials, registration): its title says so, it is
