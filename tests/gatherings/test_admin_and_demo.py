@@ -1,8 +1,11 @@
 """The sessions admin (filter, search, inline speakers and materials) and the demo content."""
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.utils import timezone
 
 from byregion.gatherings.models import GatheringPage, Material, Session
 
@@ -94,7 +97,24 @@ def test_demo_is_idempotent_and_from_public_facts():
     assert alesund.host_region.slug == "alesundregionen"
     assert alesund.programme.slug == "byregionprogrammet"
     assert "Samlinga skal inspirere, utfordre og gje kunnskap." in alesund.body
-    assert not alesund.sessions.exists()  # the real programme is not in our sources
+    # The real programme is not in our sources: the demo's is an example, and says so.
+    assert alesund.programme_is_example and not alesund.is_generated
+    assert alesund.capacity == 230  # the article's figure
+    sessions = list(alesund.sessions.prefetch_related("speakers"))
+    assert len(sessions) == 13
+    assert {timezone.localtime(s.start).date() for s in sessions} == {
+        dt.date(2017, 3, 22),
+        dt.date(2017, 3, 23),
+    }
+    assert sum(s.format == "workshop" for s in sessions) == 3
+    assert any(s.format == "meal" and s.title == "Middag" for s in sessions)
+    assert all(not speaker.name for s in sessions for speaker in s.speakers.all())
+    assert all("(rolle" in sp.title for s in sessions for sp in s.speakers.all())
+    assert any("Rådet for Region Ålesund" in s.title for s in sessions)
+    assert any("37 byregionane" in s.title for s in sessions)
+    assert all(
+        "Eksempelprogram" in s.description for s in sessions if s.format in {"plenary", "workshop"}
+    )
     assert GatheringPage.objects.count() == 5  # four real gatherings, one example
 
     example = GatheringPage.objects.get(is_generated=True)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import MOBILE, check_axe, save_screenshot
+from tests.browser.conftest import DESKTOP, MOBILE, check_axe, save_screenshot
 
 from .conftest import make_index
 
@@ -77,8 +77,18 @@ def test_demo_gatherings_are_accessible_and_honest(page, demo_content):
     check_axe(page)
     save_screenshot(page, "demo-alesund-nn")
     page.goto("/nn/samlinger/byregionsamling-i-alesund-2017/program/")
-    assert "Programmet for denne samlinga er ikkje registrert" in main.inner_text()
+    notice = page.locator(".gathering-example")
+    assert notice.is_visible()
+    assert "Eksempelprogram \N{EN DASH} det verkelege programmet finst ikkje i kjeldene våre." in (
+        notice.inner_text()
+    )
+    assert "Rådet for Region Ålesund" in main.inner_text()
+    assert page.locator(".gathering-slot--parallel").count() == 1  # three workshops
     check_axe(page)
+    save_screenshot(page, "demo-alesund-programme-nn")
+    page.set_viewport_size(MOBILE)
+    save_screenshot(page, "demo-alesund-programme-nn-mobile")
+    page.set_viewport_size(DESKTOP)
 
     page.goto("/samlinger/eksempel-regional-samling-2027/program/")
     assert page.locator(".gathering-generated").is_visible()

@@ -166,7 +166,7 @@ def test_change_kinds_are_classified_from_the_days_rows():
 
 def test_command_prints_a_summary_and_fails_with_one_line(tmp_path, capsys):
     call_command("import_places", "--snapshot")
-    assert "147 new" in capsys.readouterr().out
+    assert "162 new" in capsys.readouterr().out
     with pytest.raises(CommandError, match=r"nope.json: no such file"):
         call_command("import_places", str(tmp_path / "nope.json"))
     with pytest.raises(CommandError, match="name one or more files"):

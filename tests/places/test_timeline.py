@@ -139,3 +139,29 @@ def test_changes_are_explained_in_words(snapshot, language, code, at, sentence):
     with translation.override(language):
         sentences = [snapshot.describe(change) for change in snapshot.changes_of(place)]
     assert sentence in sentences
+
+
+@pytest.mark.parametrize(
+    ("code", "at", "to", "expected"),
+    [
+        ("1001", D2017, D2020, ["4204"]),  # Kristiansand, Søgne and Songdalen merged in 2020
+        ("1018", D2017, D2024, ["4204"]),
+        ("1017", D2017, D2024, ["4204"]),
+        ("1201", D2017, D2024, ["4601"]),  # Bergen renumbered in Vestland
+        ("1902", D2017, D2020, ["5401"]),  # Tromsø in Troms og Finnmark
+        ("1902", D2017, D2024, ["5501"]),  # and in Troms again
+        ("5501", D2024, D2017, ["1902"]),
+    ],
+)
+def test_snapshot_reaches_from_kristiansand_to_tromso(snapshot, code, at, to, expected):
+    assert codes(map_code(code, at, to)) == expected
+
+
+def test_kristiansand_2020_is_a_merger_and_tromso_a_renumbering(snapshot):
+    kristiansand = PlaceChange.objects.filter(new__code="4204")
+    assert {c.old.code for c in kristiansand} == {"1001", "1017", "1018"}
+    assert {c.kind for c in kristiansand} == {"merge"}
+    assert PlaceChange.objects.get(old__code="1902").kind == "renumber"
+    assert PlaceChange.objects.get(old__code="5401").kind == "renumber"
+    assert places_on(D2017).get(code="1902").parent.code == "19"
+    assert places_on(D2024).get(code="5501").parent.code == "55"

@@ -1,22 +1,78 @@
+import time
+
 import pytest
 
 from byregion.demo import registrations as demo
-from byregion.registrations.models import Registration, Status
+from byregion.registrations.models import Registration, SessionChoice, Status
 
-from .conftest import make_gathering
+from .conftest import make_gathering, make_session
 
 
 @pytest.mark.django_db
-def test_demo_registers_generated_people_on_generated_gatherings_only(roles, regions):
-    generated = make_gathering(capacity=20, title="Generert eksempelsamling", days_ahead=-400)
-    real = make_gathering(capacity=20, title="Byregionsamling")
-    assert demo.load(count=25) == 25
-    assert demo.load(count=25) == 0  # idempotent
-    people = Registration.objects.filter(gathering=generated)
-    assert not Registration.objects.filter(gathering=real).exists()
-    assert all(p.name.startswith("Generert deltakar ") for p in people)
+def test_demo_registers_generated_people_on_the_named_gathering_only(roles, regions, places):
+    target = make_gathering(capacity=20, title="Byregionsamling", slug="mal", days_ahead=-400)
+    other = make_gathering(capacity=20, title="Generert eksempelsamling")
+    plenary = make_session(target, "Plenum", hour=9)
+    workshops = [
+        make_session(target, f"Verkstad {n}", hour=11, format="workshop") for n in (1, 2, 3)
+    ]
+    make_session(target, "Kaffi", hour=10, format="break")
+    assert demo.load(count=25, slug="mal") == 25
+    assert demo.load(count=25, slug="mal") == 0  # idempotent
+    assert demo.load(count=25, slug="finst-ikkje") == 0
+    people = Registration.objects.filter(gathering=target)
+    assert not Registration.objects.filter(gathering=other).exists()
+    assert [p.name for p in people[:2]] == ["Deltakar 001", "Deltakar 002"]
     assert all(p.email.endswith("@example.invalid") for p in people)
     assert people.filter(status=Status.CONFIRMED).count() == 20
     assert people.filter(status=Status.WAITLISTED).count() == 5
-    assert people.filter(checked_in_at__isnull=False).count() == 18  # 9 in 10 of the 20
-    assert set(people.values_list("region__name", flat=True)) == {r.name for r in regions.values()}
+    assert not people.filter(checked_in_at__isnull=False).exists()  # attendance not recorded
+    assert len({p.role_id for p in people}) == len(roles)
+    # Everyone picks the plenary and one workshop, never a break; workshops spread evenly.
+    choices = SessionChoice.objects.filter(registration__in=people)
+    assert choices.filter(session=plenary).count() == 25
+    assert sorted(choices.filter(session__in=workshops).values_list("session", flat=True)) == (
+        sorted([w.pk for w in workshops] * 8 + [workshops[25 % 3].pk])
+    )
+    assert not choices.filter(session__format="break").exists()
+
+
+@pytest.mark.django_db
+def test_demo_alesund_is_full_with_230_spread_from_kristiansand_to_tromso():
+    """The real demo: 230 generated people for Ålesund's 230 seats, home places from
+    Kristiansand to Tromsø, only real regions, and how long loading takes."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from byregion.demo.content import load_all
+    from byregion.demo.gatherings import ALESUND_SLUG
+    from byregion.gatherings.models import GatheringPage
+    from byregion.registrations.models import RoleCategory
+    from byregion.registrations.statistics import gathering_statistics
+
+    if not RoleCategory.objects.exists():
+        import_module("byregion.registrations.migrations.0002_seed_role_categories").seed(
+            apps, None
+        )
+    load_all()
+    alesund = GatheringPage.objects.get(slug=ALESUND_SLUG)
+    people = Registration.objects.filter(gathering=alesund)
+    assert people.count() == 230 and people.filter(status=Status.CONFIRMED).count() == 230
+    assert alesund.capacity == 230 and alesund.registrations_are_generated
+    assert set(people.exclude(region=None).values_list("region__slug", flat=True)) == {
+        "alesundregionen",
+        "kristiansundregionen",
+        "molderegionen",
+    }
+    # A member's home region is the region it belonged to; nobody else gets one.
+    for person in people.select_related("region", "municipality"):
+        if person.region:
+            assert person.region.memberships.filter(municipality=person.municipality).exists()
+    stats = gathering_statistics(alesund)
+    assert stats.southernmost.name == "Kristiansand"
+    assert stats.northernmost.name == "Tromsø"
+
+    started = time.perf_counter()
+    assert demo.load() == 0  # a second run adds nobody, and is quick
+    assert time.perf_counter() - started < 1

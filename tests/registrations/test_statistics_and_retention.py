@@ -74,6 +74,62 @@ def test_statistics_by_region_county_and_role(filled, django_assert_max_num_quer
     assert stats.dietary == []  # private totals only when asked for
 
 
+def test_southernmost_and_northernmost_home_municipality(
+    filled, applicant, places, django_assert_max_num_queries
+):
+    """From the administrative centres' latitudes (places/data/municipality-centres.json);
+    a municipality with no recorded position is listed as such and never ranked."""
+    from byregion.places.models import Place, PlaceKind
+
+    gathering, _ = filled
+    with django_assert_max_num_queries(1):
+        stats = gathering_statistics(gathering)
+    assert stats.southernmost.name == "Ålesund" and stats.northernmost.name == "Molde"
+    assert [(h.name, h.registered) for h in stats.homes_by_latitude] == [
+        ("Molde", 1),
+        ("Ålesund", 2),
+    ]
+    assert stats.southernmost.position.latitude < stats.northernmost.position.latitude
+    assert stats.homes_without_position == []
+
+    aukra = Place.objects.create(
+        kind=PlaceKind.MUNICIPALITY,
+        code="1547",
+        name="Aukra",
+        valid_from=dt.date(2017, 1, 1),
+        valid_to=dt.date(2020, 1, 1),
+        parent=places["county"],
+    )
+    services.register(gathering, applicant(municipality=aukra), idempotency_key=key())
+    gathering.capacity = 10
+    gathering.save()
+    services.promote_waitlist(gathering)  # waitlisted people are not counted until confirmed
+    stats = gathering_statistics(gathering)
+    assert [h.name for h in stats.homes_without_position] == ["Aukra"]
+    assert [(h.name, h.registered) for h in stats.homes_by_latitude] == [
+        ("Molde", 2),
+        ("Ålesund", 2),
+    ]
+    assert stats.southernmost.name == "Ålesund"
+
+
+def test_no_known_position_names_no_extreme(db, applicant):
+    from byregion.places.models import Place, PlaceKind
+
+    gathering = make_gathering(capacity=5)
+    county = Place.objects.create(
+        kind=PlaceKind.COUNTY, code="15", name="Møre og Romsdal", valid_from=dt.date(2017, 1, 1)
+    )
+    aure = Place.objects.create(
+        kind=PlaceKind.MUNICIPALITY, code="1576", name="Aure", valid_from=dt.date(2017, 1, 1),
+        parent=county,
+    )  # fmt: skip
+    services.register(gathering, applicant(municipality=aure), idempotency_key=key())
+    stats = gathering_statistics(gathering)
+    assert stats.southernmost is None and stats.northernmost is None
+    assert [h.name for h in stats.homes_without_position] == ["Aure"]
+
+
 def test_private_statistics_give_needs_as_totals(filled, django_assert_max_num_queries):
     gathering, _ = filled
     with django_assert_max_num_queries(2):
@@ -100,9 +156,12 @@ def test_statistics_page_shows_totals_with_svg_charts_and_tables(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("registrations:statistics", args=[gathering.slug]))
     html = response.content.decode()
-    assert html.count('<svg role="img"') == 3 and html.count("<table") == 3
+    assert html.count('<svg role="img"') == 3
+    assert html.count("<table") == 4  # three charts' tables and the spread by latitude
     assert "Ålesundsregionen" in html and "Møre og Romsdal" in html
     assert people[0].name not in html and "vegansk" not in html  # totals only, nothing private
+    assert "Sørligste hjemkommune" in html and "Nordligste hjemkommune" in html
+    assert "62,74° N" in html  # Molde's centre, Norwegian decimal comma
 
 
 def test_purge_erases_needs_after_the_gathering_and_anonymises_after_retention(filled):

@@ -25,7 +25,15 @@ def set_operator() -> None:
 
 
 def load_all(stdout=None) -> None:
-    from byregion.demo import gatherings, knowledge, networks, news, organisations, themes
+    from byregion.demo import (
+        gatherings,
+        knowledge,
+        networks,
+        news,
+        organisations,
+        registrations,
+        themes,
+    )
 
     steps = [
         ("places (KLASS snapshot)", import_snapshot),
@@ -33,6 +41,7 @@ def load_all(stdout=None) -> None:
         ("themes", themes.load),
         ("networks", networks.load),
         ("gatherings", gatherings.load),
+        ("registrations (230 generated, Ålesund)", registrations.load),
         ("news", news.load),
         ("knowledge", knowledge.load),
         ("site settings", set_operator),

@@ -4,10 +4,16 @@ Sources. The Ålesund gathering: the article "Byregionsamling i Ålesund" (Åles
 March 2017): 22 to 23 March 2017 in Ålesund, theme "Handlingsrom for næringsretta
 samfunnsutvikling", 230 participants from Kristiansand in the south to Tromsø in the north,
 who they were, and its purpose in the article's words. The article does not give the venue,
-the times of day or the programme, so the venue is empty, the page shows dates only
-(`dates_only`) and the programme page says the programme is not recorded. The other three
-national gatherings of Byregionprogrammet carry only the facts listed in the project's
-gatherings issue (place, dates, a theme or the number of participants).
+the times of day or the programme, so the venue is empty and the page shows dates only
+(`dates_only`). Its programme is an *example* (`programme_is_example`: every page of it says
+so, in the interface's language, and the text says so in Nynorsk): sessions over the two
+days built from the theme and the article's topics (Rådet for Region Ålesund, the three city
+region projects of Møre og Romsdal, knowledge sharing between the 37 regions), parallel
+workshops (tracks, not rooms) and a dinner; speakers are roles only, never names; no rooms or
+seat counts, which would be invented figures. Its capacity is the article's 230
+participants. The other three national gatherings of Byregionprogrammet carry only the facts
+listed in the project's gatherings issue (place, dates, a theme or the number of
+participants).
 
 One gathering is generated, to show the programme features (days, parallel workshops with
 limited seats, a dinner, speakers, materials, registration): its title says so, it is
@@ -67,7 +73,69 @@ ALESUND_BODY = (
     "nord, og deltakarane er både prosjektleiarar, ordførarar, rådmenn, næringssjefar og "
     "næringslivsfolk. Samlinga skal inspirere, utfordre og gje kunnskap.</p>"
     "<p>Kjelde: artikkelen «Byregionsamling i Ålesund», Ålesund kommune, mars 2017.</p>"
+    "<p><b>Eksempelprogram</b> \N{EN DASH} det verkelege programmet finst ikkje i kjeldene våre. "
+    "Programmet på denne nettstaden er eit døme laga ut frå temaet og emna i artikkelen; "
+    "innleiarane er berre oppgitt med rolle.</p>"
 )
+
+ALESUND_NOTE = "(Eksempelprogram \N{EN DASH} det verkelege programmet finst ikkje i kjeldene våre.)"
+WORKSHOP = "Parallelle verkstader"
+
+# title, format, (day, hour, minute) start, (day, hour, minute) end, track, description,
+# speakers' roles. March 2017; times of day are part of the example.
+ALESUND_SESSIONS = [
+    ("Registrering og kaffi", SessionFormat.BREAK, (22, 10, 0), (22, 10, 30), "", "", []),
+    ("Opning: Handlingsrom for næringsretta samfunnsutvikling", SessionFormat.PLENARY,
+     (22, 10, 30), (22, 11, 30), "",
+     "Korleis skal regionane skape større handlingsrom og betre utviklingskapasiteten for å "
+     "oppnå meir vekstkraftige byregionar? Samlinga skal inspirere, utfordre og gje "
+     "kunnskap. " + ALESUND_NOTE,
+     ["Representant for vertskommunen (rolle)", "Representant for arrangøren (rolle)"]),
+    ("Rådet for Region Ålesund: samarbeid i byregionen", SessionFormat.PLENARY,
+     (22, 11, 30), (22, 12, 15), "",
+     "Korleis Rådet for Region Ålesund samlar kommunar, fylkeskommune, næringsliv, "
+     "forsking og utdanning om utviklinga i regionen. " + ALESUND_NOTE,
+     ["Representant for Rådet for Region Ålesund (rolle)"]),
+    ("Lunsj", SessionFormat.MEAL, (22, 12, 15), (22, 13, 0), "", "", []),
+    ("Tre byregionprosjekt i Møre og Romsdal", SessionFormat.PLENARY,
+     (22, 13, 0), (22, 14, 30), "",
+     "Ålesundregionen, Molderegionen og Kristiansundregionen fortel om prosjekta sine i "
+     "Byregionprogrammet. " + ALESUND_NOTE,
+     ["Prosjektleiar i Ålesundregionen (rolle)", "Prosjektleiar i Molderegionen (rolle)",
+      "Prosjektleiar i Kristiansundregionen (rolle)"]),
+    ("Verkstad 1: Kva er handlingsrommet vårt?", SessionFormat.WORKSHOP,
+     (22, 14, 45), (22, 16, 15), WORKSHOP + " 1",
+     "Kva kan kommunane i ein byregion gjere saman for næringslivet, og kva hindrar dei? "
+     + ALESUND_NOTE,
+     ["Prosjektleiar i ein byregion (rolle)"]),
+    ("Verkstad 2: Betre utviklingskapasitet", SessionFormat.WORKSHOP,
+     (22, 14, 45), (22, 16, 15), WORKSHOP + " 2",
+     "Korleis regionane kan styrkje evna si til å drive utviklingsarbeid over tid. "
+     + ALESUND_NOTE,
+     ["Rådmann i ein kommune (rolle)"]),
+    ("Verkstad 3: Kommune og næringsliv saman", SessionFormat.WORKSHOP,
+     (22, 14, 45), (22, 16, 15), WORKSHOP + " 3",
+     "Samspelet mellom kommunar og næringsliv for vekstkraft i regionen. " + ALESUND_NOTE,
+     ["Næringssjef i ein kommune (rolle)", "Representant for næringslivet (rolle)"]),
+    ("Middag", SessionFormat.MEAL, (22, 19, 0), (22, 22, 0), "",
+     "Felles middag for deltakarane. " + ALESUND_NOTE, []),
+    ("Kunnskapsdeling mellom dei 37 byregionane", SessionFormat.PLENARY,
+     (23, 9, 0), (23, 10, 30), "",
+     "Dei 37 byregionane deler erfaringar: kva har fungert, og kva har dei lært? "
+     + ALESUND_NOTE,
+     ["Prosjektleiarar frå fleire byregionar (roller)"]),
+    ("Meir vekstkraftige byregionar: samtale", SessionFormat.PLENARY,
+     (23, 10, 45), (23, 11, 45), "",
+     "Ordførar, rådmann, næringssjef og næringsliv om kva som gjev vekstkraft. "
+     + ALESUND_NOTE,
+     ["Ordførar (rolle)", "Rådmann (rolle)", "Næringssjef (rolle)",
+      "Representant for næringslivet (rolle)"]),
+    ("Oppsummering og vegen vidare", SessionFormat.PLENARY,
+     (23, 11, 45), (23, 12, 30), "",
+     "Kva tek regionane med seg heim? " + ALESUND_NOTE,
+     ["Representant for arrangøren (rolle)"]),
+    ("Lunsj og avslutning", SessionFormat.MEAL, (23, 12, 30), (23, 13, 30), "", "", []),
+]  # fmt: skip
 
 SERIES = [
     {
@@ -190,6 +258,25 @@ def _example_sessions(gathering: GatheringPage) -> None:
             )
 
 
+def _alesund_sessions(gathering: GatheringPage) -> None:
+    for title, kind, start, end, track, description, roles in ALESUND_SESSIONS:
+        session, _ = Session.objects.get_or_create(
+            gathering=gathering,
+            title=title,
+            defaults={
+                "format": kind,
+                "start": _at(2017, 3, *start),
+                "end": _at(2017, 3, *end),
+                "room": track,
+                "description": description,
+            },
+        )
+        for order, role in enumerate(roles):
+            Speaker.objects.get_or_create(
+                session=session, title=role, defaults={"sort_order": order}
+            )
+
+
 def load() -> None:
     """Idempotent: a second run changes nothing."""
     index = _index()
@@ -203,7 +290,7 @@ def load() -> None:
             status=GatheringStatus.HELD,
             **fields,
         )
-    _gathering(
+    alesund = _gathering(
         index,
         ALESUND_SLUG,
         title="Byregionsamling i Ålesund",
@@ -215,6 +302,9 @@ def load() -> None:
         organiser=operator,
         programme=programme,
         status=GatheringStatus.HELD,
+        capacity=230,
+        programme_is_example=True,
+        registrations_are_generated=True,
         audience=(
             "Byregionane i heile landet: prosjektleiarar, ordførarar, rådmenn, næringssjefar "
             "og næringslivsfolk."
@@ -225,6 +315,7 @@ def load() -> None:
         ),
         body=ALESUND_BODY,
     )
+    _alesund_sessions(alesund)
     example = _gathering(
         index,
         EXAMPLE_SLUG,

@@ -1,62 +1,111 @@
-"""Generated registrations for the demo's generated gathering(s), so statistics, the
-participant list and check-in have something to show.
+"""230 generated registrations for the Ålesund gathering, so its statistics, participant list
+and waitlist have something to show.
 
-Every person here is visibly generated: "Generert deltakar 001", an address at the reserved
-domain example.invalid, the organisation "Generert organisasjon". They register against any
-gathering page whose title contains "generert", through the same service as the form (so
-capacity and the waitlist apply), without sending e-mail. Regions and role categories are
-spread round-robin over what the database holds; for a gathering that has been held, nine in
-ten confirmed people are marked as checked in (also generated, to show attendance).
+The article "Byregionsamling i Ålesund" gives the figure (230 participants, from Kristiansand
+in the south to Tromsø in the north; project leaders, mayors, chief executives, heads of
+business development and business people) but no people, so every person here is visibly
+generated: "Deltakar 001" to "Deltakar 230", an address at the reserved domain
+example.invalid, the organisation "Generert organisasjon". The gathering page carries
+`registrations_are_generated`, and its statistics say so.
 
-Idempotent: each generated person has a fixed form key, so a second run adds nobody.
+Home places: the member municipalities of the demo's three regions (registered with that
+region as home region) and, with no region (we do not invent regions), Kristiansand, Bergen,
+Tromsø and some other municipalities of Møre og Romsdal: each a municipality version valid
+on the gathering's first day. People are spread round-robin over these places and over the
+role categories. Each chooses the plenary sessions, the dinner and one of the parallel
+workshops. Nobody is marked as checked in: attendance was not recorded.
+
+They are registered through `registrations.services.register`, the form's own path (lock,
+capacity, waitlist, idempotency key), without e-mail: 230 seats, so the gathering is full.
+Idempotent: each person has a fixed form key; when all keys are present, nothing is done.
 """
 
 import uuid
 
 from django.utils import timezone
 
+from byregion.demo.gatherings import ALESUND_SLUG
+
 NAMESPACE = uuid.UUID("5d6f1c3e-2b1a-4f7e-9c55-6b1c1c0de000")
+# Home municipalities outside the demo's regions (codes valid in March 2017), south to north.
+OTHER_HOMES = ("1001", "1201", "1516", "1520", "1519", "1525", "1563", "1566", "1902")
 
 
-def load(count: int = 230) -> int:
-    """Register `count` generated people on each generated gathering; returns how many
-    registrations were added in all."""
+def _homes(gathering) -> list[tuple]:
+    """(municipality, region or None) pairs: region members first, then the others."""
+    from byregion.networks.models import Membership
+    from byregion.places.models import Place, PlaceKind
+
+    day = timezone.localtime(gathering.start).date()
+    memberships = (
+        Membership.objects.filter(valid_from__lte=day)
+        .select_related("municipality", "region")
+        .order_by("region__name", "municipality__code")
+    )
+    homes = [
+        (m.municipality, m.region)
+        for m in memberships
+        if m.municipality.valid_from <= day
+        and (m.municipality.valid_to is None or m.municipality.valid_to > day)
+        and (m.valid_to is None or m.valid_to > day)
+    ]
+    others = {
+        place.code: place
+        for place in Place.objects.filter(
+            kind=PlaceKind.MUNICIPALITY, code__in=OTHER_HOMES
+        ).valid_on(day)
+    }
+    homes += [(others[code], None) for code in OTHER_HOMES if code in others]
+    return homes
+
+
+def _sessions(gathering) -> tuple[list, list]:
+    """The sessions everyone picks (all but breaks and workshops), and the workshops."""
+    from byregion.gatherings.models import SessionFormat
+
+    sessions = gathering.sessions.exclude(format=SessionFormat.BREAK)
+    sessions = list(sessions.order_by("start", "room"))
+    workshops = [s for s in sessions if s.format == SessionFormat.WORKSHOP]
+    return [s for s in sessions if s.format != SessionFormat.WORKSHOP], workshops
+
+
+def load(count: int = 230, slug: str = ALESUND_SLUG) -> int:
+    """Register `count` generated people on the gathering with this slug; returns how many
+    registrations were added."""
     from byregion.gatherings.models import GatheringPage
-    from byregion.networks.models import Membership, Region
     from byregion.registrations import services
-    from byregion.registrations.models import Registration, RoleCategory, Status
+    from byregion.registrations.models import Registration, RoleCategory
 
+    gathering = GatheringPage.objects.filter(slug=slug).first()
+    if gathering is None or count < 1:
+        return 0
+    keys = [uuid.uuid5(NAMESPACE, f"{slug}-{n}") for n in range(1, count + 1)]
+    if Registration.objects.filter(idempotency_key__in=keys).count() == count:
+        return 0
     roles = list(RoleCategory.objects.all())
-    regions = list(Region.objects.order_by("name"))
-    member_of = {}
-    for membership in Membership.objects.select_related("municipality").order_by("pk"):
-        member_of.setdefault(membership.region_id, []).append(membership.municipality)
-    added = 0
-    for gathering in GatheringPage.objects.filter(title__icontains="generert"):
-        existing = Registration.objects.filter(gathering=gathering).count()
-        for n in range(1, count + 1):
-            key = uuid.uuid5(NAMESPACE, f"{gathering.pk}-{n}")
-            region = regions[n % len(regions)] if regions else None
-            municipalities = member_of.get(region.pk, []) if region else []
-            registration = services.register(
-                gathering,
-                {
-                    "name": f"Generert deltakar {n:03d}",
-                    "email": f"deltakar-{n:03d}@example.invalid",
-                    "organisation_name": "Generert organisasjon",
-                    "role": roles[n % len(roles)] if roles else None,
-                    "region": region,
-                    "municipality": (
-                        municipalities[n % len(municipalities)] if municipalities else None
-                    ),
-                    "public_consent": n % 4 == 0,
-                },
-                idempotency_key=key,
-                by_organiser=True,
-                notify=False,
-            )
-            held = gathering.end < timezone.now()
-            if held and registration.status == Status.CONFIRMED and n % 10:
-                services.check_in(gathering, registration)
-        added += Registration.objects.filter(gathering=gathering).count() - existing
-    return added
+    homes = _homes(gathering)
+    common, workshops = _sessions(gathering)
+    before = Registration.objects.filter(gathering=gathering).count()
+    for n, key in enumerate(keys, start=1):
+        municipality, region = homes[n % len(homes)] if homes else (None, None)
+        # A different stride for roles, so that a place does not always send the same role.
+        role = roles[(n + n // max(len(homes), 1)) % len(roles)] if roles else None
+        picked = common + ([workshops[n % len(workshops)]] if workshops else [])
+        services.register(
+            gathering,
+            {
+                "name": f"Deltakar {n:03d}",
+                "email": f"deltakar-{n:03d}@example.invalid",
+                "organisation_name": "Generert organisasjon",
+                "role": role,
+                "region": region,
+                "municipality": municipality,
+                "public_consent": n % 4 == 0,
+                "language": gathering.language,
+                "sessions": picked,
+            },
+            idempotency_key=key,
+            by_organiser=True,
+            notify=False,
+        )
+    return Registration.objects.filter(gathering=gathering).count() - before

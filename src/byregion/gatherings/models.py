@@ -154,6 +154,23 @@ class GatheringPage(RoutablePageMixin, Page):
         default=False,
         help_text=_("Made up to show the site's features; every page of it says so."),
     )
+    # A real gathering may carry generated parts: its programme or its registrations, when
+    # the sources do not record them. Each is flagged, and every page showing it says so.
+    programme_is_example = models.BooleanField(
+        _("example programme"),
+        default=False,
+        help_text=_(
+            "The gathering is real but its programme is not recorded: the sessions are an "
+            "example, and the programme pages say so."
+        ),
+    )
+    registrations_are_generated = models.BooleanField(
+        _("generated registrations"),
+        default=False,
+        help_text=_(
+            "The registrations are generated demo content, not real people; the statistics say so."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -187,6 +204,8 @@ class GatheringPage(RoutablePageMixin, Page):
         FieldPanel("intro"),
         FieldPanel("body"),
         FieldPanel("is_generated"),
+        FieldPanel("programme_is_example"),
+        FieldPanel("registrations_are_generated"),
     ]
     search_fields = [
         *Page.search_fields,

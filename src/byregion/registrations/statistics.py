@@ -4,15 +4,22 @@ Counts come from one grouped query over registrations (region, county, role cate
 status, attendance), so the cost does not grow with the number of participants, and they
 stay correct after retention anonymises the people: what is counted is never erased.
 
-Geographic spread is told by home municipality and county as the participants gave them.
-We hold no coordinates for municipalities, so "southernmost" and "northernmost" are not
-computed; the spread is the number and list of counties and municipalities represented.
+Geographic spread is told by home municipality and county as the participants gave them,
+and by position: the latitude of each home municipality's administrative centre, from the
+data file `places/data/municipality-centres.json` (keyed on the municipality version: code
+and first day), read once per process. Southernmost and northernmost are the home
+municipalities with the lowest and highest latitude among those whose position is known;
+those with no recorded position are listed as such, never guessed.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import json
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.db.models import Count, Q
 from django.utils.translation import get_language
@@ -29,6 +36,40 @@ class Row:
     unknown: bool = False
 
 
+CENTRES_FILE = Path(__file__).resolve().parents[1] / "places" / "data" / "municipality-centres.json"
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a municipality's administrative centre lies (WGS 84 degrees) and the source."""
+
+    latitude: float
+    longitude: float
+    centre: str
+    source: str
+
+
+@functools.cache
+def municipality_centres() -> dict[tuple[str, dt.date], Position]:
+    """The shipped positions, keyed on (code, valid_from) of the municipality version."""
+    document = json.loads(CENTRES_FILE.read_text(encoding="utf-8"))
+    return {
+        (row["code"], dt.date.fromisoformat(row["validFrom"])): Position(
+            float(row["latitude"]), float(row["longitude"]), row["centre"], row["source"]
+        )
+        for row in document["centres"]
+    }
+
+
+@dataclass
+class Home:
+    """A home municipality: its name, how many registered from it, and its position if known."""
+
+    name: str
+    registered: int = 0
+    position: Position | None = None
+
+
 @dataclass
 class GatheringStatistics:
     registered: int = 0
@@ -39,6 +80,9 @@ class GatheringStatistics:
     by_county: list[Row] = field(default_factory=list)
     by_role: list[Row] = field(default_factory=list)
     municipalities: list[str] = field(default_factory=list)
+    # Home municipalities with a known position, north to south; and those without one.
+    homes_by_latitude: list[Home] = field(default_factory=list)
+    homes_without_position: list[Home] = field(default_factory=list)
     # Private: totals for caterers and hosts, never who.
     dietary: list[Row] = field(default_factory=list)
     accessibility_needs: int = 0
@@ -47,6 +91,14 @@ class GatheringStatistics:
     def counties(self) -> int:
         """Counties represented (those not given are not a county)."""
         return sum(1 for row in self.by_county if not row.unknown)
+
+    @property
+    def northernmost(self) -> Home | None:
+        return self.homes_by_latitude[0] if self.homes_by_latitude else None
+
+    @property
+    def southernmost(self) -> Home | None:
+        return self.homes_by_latitude[-1] if self.homes_by_latitude else None
 
     @property
     def max_registered(self) -> int:
@@ -74,6 +126,8 @@ def gathering_statistics(gathering, *, private: bool = False) -> GatheringStatis
             "role__sort_order",
             "municipality__name",
             "municipality__names",
+            "municipality__code",
+            "municipality__valid_from",
             "municipality__parent__name",
             "municipality__parent__names",
         )
@@ -85,6 +139,8 @@ def gathering_statistics(gathering, *, private: bool = False) -> GatheringStatis
     counties: dict[str, Row] = {}
     roles: dict[tuple, Row] = {}
     municipalities = set()
+    homes: dict[tuple, Home] = {}
+    centres = municipality_centres()
     unknown = _("Not given")
     for row in rows:
         if row["status"] == Status.WAITLISTED:
@@ -113,7 +169,11 @@ def gathering_statistics(gathering, *, private: bool = False) -> GatheringStatis
             entry.registered += row["count"]
             entry.attended += row["attended"]
         if row["municipality__name"]:
-            municipalities.add(_place_name(row["municipality__names"], row["municipality__name"]))
+            name = _place_name(row["municipality__names"], row["municipality__name"])
+            municipalities.add(name)
+            version = (row["municipality__code"], row["municipality__valid_from"])
+            home = homes.setdefault(version, Home(name, position=centres.get(version)))
+            home.registered += row["count"]
 
     def by_size(table):
         return sorted(table.values(), key=lambda r: (r.label == unknown, -r.registered, r.label))
@@ -122,6 +182,11 @@ def gathering_statistics(gathering, *, private: bool = False) -> GatheringStatis
     stats.by_county = by_size(counties)
     stats.by_role = [roles[key] for key in sorted(roles)]
     stats.municipalities = sorted(municipalities)
+    located = [home for home in homes.values() if home.position is not None]
+    stats.homes_by_latitude = sorted(located, key=lambda home: (-home.position.latitude, home.name))
+    stats.homes_without_position = sorted(
+        (home for home in homes.values() if home.position is None), key=lambda home: home.name
+    )
     if private:
         _add_needs(gathering, stats)
     return stats
