@@ -79,7 +79,7 @@ def test_registering_sends_a_confirmation_with_calendar_qr_and_personal_link(
     }
     calendar = Calendar.from_ical(attachments["text/calendar"][1])
     titles = sorted(str(e["summary"]) for e in calendar.walk("VEVENT"))
-    assert titles == sorted([gathering.title, "Verkstad om næringsliv"])
+    assert titles == sorted([gathering.title, f"Verkstad om næringsliv ({gathering.title})"])
     image = attachments["image/png"]
     assert image["Content-ID"] == "<check-in-code>"
     html = message.alternatives[0][0]
@@ -227,7 +227,8 @@ def test_my_programme_page_and_calendar(client, registered):
     response = client.get(reverse("registrations:my_programme_ics", args=[token]))
     assert response["Content-Type"] == "text/calendar"
     events = Calendar.from_ical(response.content).walk("VEVENT")
-    assert {str(e["summary"]) for e in events} == {registered.gathering.title, "Verkstad"}
+    title = registered.gathering.title
+    assert {str(e["summary"]) for e in events} == {title, f"Verkstad ({title})"}
 
 
 def test_my_programme_calendar_leaves_out_sessions_still_waitlisted(gathering, applicant, client):
