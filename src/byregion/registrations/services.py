@@ -63,9 +63,18 @@ def registration_window(gathering: GatheringPage, now=None) -> Window:
     return Window(True)
 
 
+# What the seat rules read from the gathering, fresh under the lock (an editor may have just
+# changed the capacity or closed registration); the rest of the page is not needed there.
+SEAT_FIELDS = ("status", "capacity", "registration_opens", "registration_closes", "start")
+
+
 def _lock(gathering_id: int) -> GatheringPage:
     """Lock the gathering's row for the rest of the transaction (the one place locks are taken)."""
-    return GatheringPage.objects.select_for_update(of=("self",)).get(pk=gathering_id)
+    return (
+        GatheringPage.objects.select_for_update(of=("self",))
+        .only(*SEAT_FIELDS)
+        .get(pk=gathering_id)
+    )
 
 
 def _check_sessions(gathering: GatheringPage, sessions: Iterable[Session]) -> list[Session]:
@@ -129,23 +138,22 @@ def register(
     message when the gathering does not take registrations or a session is not its own.
     """
     idempotency_key = uuid.UUID(str(idempotency_key))
-    existing = Registration.objects.filter(idempotency_key=idempotency_key).first()
+    existing = _by_key(idempotency_key)
     if existing is not None:
         return existing
     try:
         with transaction.atomic():
-            gathering = _lock(gathering.pk)
-            existing = Registration.objects.filter(idempotency_key=idempotency_key).first()
-            if existing is not None:
-                return existing
+            # Everything from here to the commit runs one registration at a time per
+            # gathering, so it does only what the seat count needs. A twin posted with the
+            # same key at the same moment is not looked up again under the lock: if it
+            # committed first, our INSERT fails on the unique key and the twin is returned.
+            locked = _lock(gathering.pk)
             if not by_organiser:
-                window = registration_window(gathering)
+                window = registration_window(locked)
                 if not window.open:
                     raise ValidationError(window.reason, code="closed")
-            sessions = _check_sessions(gathering, applicant_data.get("sessions", ()))
-            full = gathering.capacity is not None and _confirmed_count(gathering) >= (
-                gathering.capacity
-            )
+            sessions = _check_sessions(locked, applicant_data.get("sessions", ()))
+            full = locked.capacity is not None and _confirmed_count(locked) >= locked.capacity
             now = timezone.now()
             registration = Registration.objects.create(
                 gathering=gathering,
@@ -159,9 +167,16 @@ def register(
                 _notify(registration.pk, "registered")
             return registration
     except IntegrityError:
-        # Only a racing twin with the same key can get here (the lock orders everything
-        # else); its registration is committed by now.
-        return Registration.objects.get(idempotency_key=idempotency_key)
+        # A racing twin with the same key committed first (the lock orders everything else).
+        existing = _by_key(idempotency_key)
+        if existing is None:
+            raise
+        return existing
+
+
+def _by_key(idempotency_key: uuid.UUID) -> Registration | None:
+    # No ORDER BY: the key is unique (and the model's default order would join the page).
+    return Registration.objects.filter(idempotency_key=idempotency_key).order_by().first()
 
 
 def update(
