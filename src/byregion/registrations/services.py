@@ -90,9 +90,9 @@ def _sqlite_writers_queue() -> Iterator[None]:
     """On SQLite, writers of seats wait their turn on a file lock before BEGIN IMMEDIATE.
 
     SQLite lets a writer that finds the database locked sleep and retry (after 1, 2, 5 ...
-    up to 100 ms), so in a burst its write lock lay idle between one commit and the next
-    retry: 47 registrations/s in the benchmark, p99 over 5 s. flock() wakes the next writer
-    the moment the last one lets go. Not needed on PostgreSQL (its row lock wakes waiters),
+    up to 100 ms), so in a burst its write lock can lie idle between one commit and the next
+    retry, while the p99 grows to seconds. flock() wakes the next writer the moment the last
+    one lets go. Not needed on PostgreSQL (its row lock wakes waiters),
     for an in-memory database (one process), or inside a transaction, which already holds
     SQLite's write lock (taking the file lock then could wait on a writer waiting on us)."""
     connection = transaction.get_connection()
