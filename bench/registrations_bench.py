@@ -9,7 +9,9 @@ Migrates it, creates one open gathering, starts `byregion serve` on loopback, lo
 form per attempt (CSRF cookie and form key), then posts all attempts from `--clients`
 threads at once and reports throughput, p50/p99 latency of the posts, and the confirmed,
 waitlisted and oversold counts read back from the database. E-mail is rendered and handed to
-Django's in-memory backend (queued on commit as in production without a task worker).
+Django's in-memory backend in the request (`--mail request`, the immediate task backend), or
+queued on commit and left for a worker (`--mail queued`). The server runs with DEBUG off,
+as in production (bench_settings.py says what differs and why).
 """
 
 import argparse
@@ -34,6 +36,7 @@ from pathlib import Path
 import dj_database_url
 
 BIN = Path(sys.executable).parent
+HERE = Path(__file__).resolve().parent
 SETUP = """
 import datetime as dt, django
 django.setup()
@@ -54,6 +57,22 @@ index.add_child(instance=GatheringPage(title="Benchmark (generert)", slug="bench
     start=start, end=start + dt.timedelta(hours=8), status="open", capacity=SEATS))
 """
 FORM = "/samlinger/bench/pamelding/"
+TRIVIAL = "/bench/trivial/"
+TASK_BACKENDS = {
+    "request": "django_tasks.backends.immediate.ImmediateBackend",
+    "queued": "django_tasks.backends.dummy.DummyBackend",
+}
+# Collected once and reused: production runs with DEBUG off, which serves the collected,
+# fingerprinted files (and keeps no list of every query in memory, as DEBUG does).
+STATIC = Path(tempfile.gettempdir()) / "byregion-bench-static"
+
+
+def collect_static(env) -> None:
+    env["STATIC_ROOT"] = str(STATIC)
+    env["DJANGO_SETTINGS_MODULE"] = "bench_settings"
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE), env.get("PYTHONPATH")]))
+    if not (STATIC / "admin").exists():
+        subprocess.run([BIN / "byregion", "collectstatic", "--noinput", "-v0"], env=env, check=True)
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -89,6 +108,26 @@ def post(base, opener, fields, number, role_id):
     return status, time.perf_counter() - started
 
 
+def burst_of_trivial_requests(base, args) -> dict:
+    """The anchor: the same number of requests from the same clients for a view that does
+    nothing, through the same server and middleware."""
+
+    def get(_):
+        started = time.perf_counter()
+        urllib.request.urlopen(base + TRIVIAL, timeout=60).read()  # noqa: S310
+        return time.perf_counter() - started
+
+    with ThreadPoolExecutor(args.clients) as pool:
+        started = time.perf_counter()
+        latencies = sorted(pool.map(get, range(args.attempts)))
+        elapsed = time.perf_counter() - started
+    return {
+        "requests_per_second": round(args.attempts / elapsed, 1),
+        "p50_ms": round(statistics.median(latencies) * 1000, 1),
+        "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1] * 1000, 1),
+    }
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--attempts", type=int, default=2000)
@@ -96,7 +135,19 @@ def main():
     parser.add_argument("--clients", type=int, default=64)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument(
+        "--mail",
+        choices=TASK_BACKENDS,
+        default="queued",
+        help="request: e-mail built and sent in the request (immediate task backend); queued: "
+        "the task is queued on commit and not run (what stays in the request when a worker "
+        "sends the mail)",
+    )
+    parser.add_argument(
+        "--anchor", action="store_true", help="also time --attempts GETs of a trivial view"
+    )
     args = parser.parse_args()
+    load_before = os.getloadavg()
 
     tmp = Path(tempfile.mkdtemp(prefix="byregion-bench-"))
     url = os.environ.get("DATABASE_URL", "")
@@ -125,8 +176,11 @@ def main():
                 return conn.execute(sql).fetchall()
 
     env = {**os.environ, "DATABASE_URL": url, "BYREGION_DATA_DIR": str(tmp),
-           "DJANGO_SETTINGS_MODULE": "byregion.settings",
-           "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}  # fmt: skip
+           "SECRET_KEY": "benchmark-only", "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1",
+           "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+           "BYREGION_TASKS_BACKEND": TASK_BACKENDS[args.mail]}  # fmt: skip
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    collect_static(env)
     subprocess.run([BIN / "byregion", "migrate", "--noinput", "-v0"], env=env, check=True)
     setup = SETUP.replace("SEATS", str(args.seats))
     subprocess.run([sys.executable, "-c", setup], env=env, check=True)
@@ -162,6 +216,7 @@ def main():
             gate.set()
             results = [f.result() for f in futures]
             elapsed = time.perf_counter() - started
+        anchor = burst_of_trivial_requests(base, args) if args.anchor else None
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -184,7 +239,12 @@ def main():
         "waitlisted": counts.get("waitlisted", 0),
         "stored": sum(counts.values()),
         "oversold": max(confirmed - args.seats, 0),
+        "mail": args.mail,
+        "load_average_before": [round(x, 2) for x in load_before],
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
     }
+    if anchor:
+        report["trivial_view"] = anchor
     print(json.dumps(report, indent=2))
     if postgres:
         with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:

@@ -251,3 +251,16 @@ BYREGION_REGISTRATION_RETENTION_DAYS = int(
 # A mail server that does not answer must not hold a request (mail is sent right after the
 # registration's transaction while no task worker runs).
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+
+# Tasks (django-tasks): registration e-mail, and Wagtail's own background work. The default,
+# django-tasks' immediate backend, runs a task in the web process right after the
+# transaction that queued it commits: the demo and the tests need no worker, but the
+# request waits for the mail. A persistent backend (its own package and worker process; see
+# docs/registrations.md, "E-mail and tasks") is chosen here by its dotted path.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "BYREGION_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        ),
+    }
+}

@@ -7,6 +7,7 @@ import uuid
 from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from byregion.gatherings.models import SessionFormat
@@ -128,11 +129,9 @@ class ApplicantForm(forms.Form):
         self.gathering = gathering
         sessions = self.fields["sessions"]
         sessions.queryset = gathering.sessions.exclude(format=SessionFormat.BREAK)
-        # Render from one list (validation still checks against the queryset).
-        sessions.widget.choices = [
-            (s.pk, sessions.label_from_instance(s)) for s in sessions.queryset
-        ]
-        self.has_sessions = bool(sessions.widget.choices)
+        # Render from one list, read only when the form is shown: a valid POST is answered
+        # with a redirect and needs no list (validation checks against the queryset).
+        sessions.widget.choices = lambda: self.session_choices
         day = timezone.localtime(gathering.start).date()
         self.fields["municipality"].queryset = (
             Place.objects.filter(kind=PlaceKind.MUNICIPALITY).valid_on(day).order_by("name")
@@ -140,6 +139,15 @@ class ApplicantForm(forms.Form):
         for field in self.fields.values():
             if not isinstance(field.widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
                 field.widget.attrs.setdefault("class", "ds-input")
+
+    @cached_property
+    def session_choices(self) -> list[tuple[int, str]]:
+        field = self.fields["sessions"]
+        return [(s.pk, field.label_from_instance(s)) for s in field.queryset]
+
+    @property
+    def has_sessions(self) -> bool:
+        return bool(self.session_choices)
 
     def clean(self):
         data = super().clean()
