@@ -8,10 +8,14 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from byregion.api.api import api
+from byregion.gatherings.sitemaps import SITEMAPS as GATHERINGS
+from byregion.networks.sitemaps import SITEMAPS as NETWORKS
+from byregion.organisations.sitemaps import SITEMAPS as ORGANISATIONS
+from byregion.places.sitemaps import SITEMAPS as PLACES
 
 # sitemap.xml's sections: Wagtail's pages; an app with public non-page URLs adds its
-# django.contrib.sitemaps.Sitemap here under its own name.
-SITEMAPS = {"pages": PageSitemap}
+# django.contrib.sitemaps.Sitemap classes in its own sitemaps.py, named there.
+SITEMAPS = {"pages": PageSitemap, **GATHERINGS, **NETWORKS, **ORGANISATIONS, **PLACES}
 
 urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
@@ -29,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("", include("byregion.gatherings.urls")),
     path("", include("byregion.registrations.urls")),
     path("", include("byregion.news.urls")),
+    path("", include("byregion.knowledge.urls")),
     path("", include("byregion.search.urls")),
     path("", include("byregion.site.urls")),
     # Wagtail's page tree comes last: it catches every path the apps above did not.

@@ -144,3 +144,25 @@ def test_the_docs_page_and_schema_are_served_without_outside_assets(client):
     assert "http" not in docs.split("<body")[0].replace("http-equiv", "")
     schema = client.get("/api/openapi.json").json()
     assert "/api/municipalities/{code}/map" in schema["paths"]
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status"),
+    [
+        ("/api/regions", {"programme": "a\x00b"}, 400),
+        ("/api/news", {"theme": "\x00"}, 400),
+        ("/api/organisations", {"municipality": "15\x0004"}, 400),
+        ("/api/regions/ale%00sund", {}, 404),
+    ],
+)
+def test_a_nul_character_is_refused_before_any_query(
+    client, path, params, status, django_assert_num_queries
+):
+    # PostgreSQL refuses NUL in text; the schemathesis fuzz test found the 500 it made.
+    with django_assert_num_queries(0):
+        response = client.get(path, params, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == status
+    assert response["Access-Control-Allow-Origin"] == "*"
+    if status == 400:
+        assert response.json()["errors"][0]["parameter"] == next(iter(params))
+        assert "NUL" in response.json()["errors"][0]["message"]

@@ -26,7 +26,9 @@ api = NinjaAPI(
     version="1",
     description=(
         "Open data of the regional development network: municipalities and counties over "
-        "time, organisations, and the experiences regions share. Read-only; no key needed. "
+        "time, organisations, programmes and regions with their members over time, councils and "
+        "their meetings, gatherings with their programmes, published news, and the "
+        "experiences regions share. Read-only; no key needed. "
         "Lists are paginated with an opaque `cursor` (follow `next`). Errors are JSON naming "
         "the parameter that was wrong. Requests are limited per client address; over the "
         "limit the answer is 429 with a Retry-After header."
@@ -68,12 +70,18 @@ def not_found(request, exc: Http404):
 
 
 def _add_routers() -> None:
+    from byregion.gatherings.api import router as gatherings
     from byregion.knowledge.api import router as knowledge
+    from byregion.networks.api import router as networks
+    from byregion.news.api import router as news
     from byregion.organisations.api import router as organisations
     from byregion.places.api import router as places
 
     api.add_router("/", places, tags=["places"])
     api.add_router("/organisations", organisations, tags=["organisations"])
+    api.add_router("/", networks, tags=["networks"])
+    api.add_router("/", gatherings, tags=["gatherings"])
+    api.add_router("/news", news, tags=["news"])
     api.add_router("/", knowledge, tags=["knowledge"])
 
 

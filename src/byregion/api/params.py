@@ -20,3 +20,13 @@ def parse_date(value: str | None, parameter: str) -> dt.date:
             _("“%(value)s” is not a date. Write it as YYYY-MM-DD, e.g. 2017-01-01.")
             % {"value": value},
         ) from None
+
+
+# Row ids are 64-bit (DEFAULT_AUTO_FIELD is BigAutoField); a larger number in a path would
+# overflow the database driver instead of simply naming nothing.
+MAX_ID = 2**63 - 1
+
+
+def id_in_range(value: int) -> bool:
+    """Whether `value` could be a row id at all (an id out of range names nothing: 404)."""
+    return 1 <= value <= MAX_ID

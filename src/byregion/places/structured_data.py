@@ -1,0 +1,45 @@
+"""schema.org JSON-LD for a municipality code's page: the code's latest version as an
+`AdministrativeArea`, identified by its code and contained in its county.
+
+Only what KLASS records is stated: the official name, the names in other languages as
+`alternateName`, the code, the county. schema.org has no property for "ceased on" or "merged
+into" an administrative area, so the page's history and "today" links are left to the HTML.
+"""
+
+import json
+
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+
+# Inside <script> a "</script>" in a name would end the element: escape what HTML reads.
+SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def _area(place, request) -> dict:
+    url = request.build_absolute_uri(reverse("places:municipality", args=[place.code]))
+    data = {
+        "@type": "AdministrativeArea",
+        "@id": url,
+        "name": place.name,
+        "identifier": place.code,
+        "url": url,
+    }
+    others = sorted({name for name in place.names.values() if name and name != place.name})
+    if others:
+        data["alternateName"] = others
+    if place.parent_id:
+        data["containedInPlace"] = {
+            "@type": "AdministrativeArea",
+            "name": place.parent.name,
+            "identifier": place.parent.code,
+        }
+    return data
+
+
+def municipality_data(history: list[dict], request) -> dict:
+    """`history`: the page's versions, oldest first, each with its `version`."""
+    return {"@context": "https://schema.org", **_area(history[-1]["version"], request)}
+
+
+def as_script(data: dict) -> SafeString:
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(SCRIPT_ESCAPES))

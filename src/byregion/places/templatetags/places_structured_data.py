@@ -1,0 +1,12 @@
+"""`{% municipality_json_ld history %}`: the municipality page's JSON-LD (see structured_data)."""
+
+from django import template
+
+from ..structured_data import as_script, municipality_data
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def municipality_json_ld(context, history):
+    return as_script(municipality_data(history, context["request"]))
