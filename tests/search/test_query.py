@@ -165,3 +165,32 @@ def test_date_ranges_follow_norwegian_dates_at_month_edges(django_assert_max_num
             search("samling", date_from=dt.date(2021, 1, 1), date_to=dt.date(2021, 12, 31)).total
             == 0
         )
+
+
+def test_counting_stops_at_the_cap_and_says_so(monkeypatch, django_assert_max_num_queries):
+    from byregion.search import engines
+
+    monkeypatch.setattr(engines, "BROAD", 2)
+    monkeypatch.setattr(engines, "COUNT_CAP", 4)
+    for year in range(2015, 2022):  # 7 news, the newest first in the listing
+        add_document(title=f"Kommunane {year}", date=dt.datetime(year, 1, 1, tzinfo=dt.UTC))
+    add_document(title="Kommunen", kind="gathering", date=dt.datetime(2023, 1, 1, tzinfo=dt.UTC))
+    with django_assert_max_num_queries(4):
+        results = search("kommune", per_page=3)
+    assert results.counts == {"gathering": 1, "news": 4}
+    assert results.capped_kinds == {"news"}
+    assert (results.total, results.count_is_lower_bound, results.order) == (5, True, "recent")
+    assert results.pages == 2  # only the first COUNT_CAP are listed
+    listed = [titles(search("kommune", page=page, per_page=3)) for page in (1, 2, 3)]
+    assert listed == [
+        ["Kommunen", "Kommunane 2021", "Kommunane 2020"], ["Kommunane 2019"], []
+    ]  # fmt: skip
+    gatherings = search("kommune", kinds=["gathering"])
+    assert (gatherings.total, gatherings.count_is_lower_bound) == (1, False)
+    assert titles(gatherings) == ["Kommunen"]
+    # Under the cap every count is exact, with a date range checked on the table too.
+    monkeypatch.setattr(engines, "COUNT_CAP", 100)
+    exact = search("kommune", date_from=dt.date(2016, 6, 1), date_to=dt.date(2023, 1, 1))
+    assert (exact.counts, exact.capped_kinds, exact.count_is_lower_bound) == (
+        {"gathering": 1, "news": 5}, frozenset(), False
+    )  # fmt: skip

@@ -43,6 +43,17 @@ COLUMNS = ", ".join(
     )
 )  # fmt: skip
 BROAD = 2000
+# Counting stops here: a type with more matches than COUNT_CAP counts as "more than
+# COUNT_CAP" (read: counted up to COUNT_CAP + 1). Counting every match of a word that is in
+# a fifth of everything costs time in proportion to the index; the first COUNT_CAP + 1
+# cost the same at any size. At least BROAD, so "broad or not" is always known exactly.
+COUNT_CAP = 5000
+# The kinds present, by a loose index scan (one seek per kind, whatever the index's size).
+KINDS = (
+    f"WITH RECURSIVE k(kind) AS (SELECT MIN(kind) FROM {DOCUMENTS} UNION ALL "  # noqa: S608
+    f"SELECT (SELECT MIN(kind) FROM {DOCUMENTS} WHERE kind > k.kind) FROM k "
+    "WHERE k.kind IS NOT NULL) "
+)
 MAX_MONTHS = 240
 HALF_LIFE_DAYS = 730.0
 # Undated documents (organisations, municipalities) count as a year old: reference pages
@@ -130,12 +141,13 @@ class Engine:
     groups: list[QueryGroup]
     filters: Filters = field(default_factory=Filters)
 
-    def counts(self, cursor) -> dict[str, int]:
-        """Matches per type, under every filter but the type."""
+    def counts(self, cursor, cap: int) -> dict[str, int]:
+        """Matches per type, under every filter but the type, each counted up to cap + 1
+        (cap + 1: more than cap)."""
         raise NotImplementedError
 
-    def title_count(self, cursor) -> int:
-        """Matches (under every filter) whose title has every query word."""
+    def title_count(self, cursor, cap: int) -> int:
+        """Matches (under every filter) whose title has every query word, up to cap + 1."""
         raise NotImplementedError
 
     def ranked(self, now: dt.datetime, limit: int, offset: int, *, title=False):
@@ -178,30 +190,33 @@ class SQLiteEngine(Engine):
             [expression, *params],
         )
 
-    def counts(self, cursor):
-        if self.filters.has_dates:
-            sql, params = self._matching(self.match(with_kinds=False))
-            cursor.execute(f"SELECT d.kind, COUNT(*) {sql} GROUP BY d.kind", params)
-        else:
-            # Kinds are letters and digits (index.DocumentData checks), so each becomes
-            # its filter term inside the MATCH string; counting reads no table row.
-            cursor.execute(
-                f"SELECT k.kind, (SELECT COUNT(*) FROM {FTS} WHERE {FTS} MATCH "  # noqa: S608
-                "(%s || ' AND {facet_terms} : \"k' || k.kind || '\"')) "
-                f"FROM (SELECT DISTINCT kind FROM {DOCUMENTS}) k",
-                [self.match(with_kinds=False)],
+    def _capped_count(self, match: str) -> tuple[str, list]:
+        """A count of the matches of `match` (SQL) that stops at a LIMIT: FTS5 reads its
+        document lists incrementally, so a broad word costs cap rows, not all of them. The
+        table is only joined when exact dates must be checked."""
+        dates, params = self.filters.date_sql()
+        if dates:
+            rows = (
+                f"SELECT 1 FROM {FTS} JOIN {DOCUMENTS} d ON d.id = {FTS}.rowid "  # noqa: S608
+                f"WHERE {FTS} MATCH {match}{dates}"
             )
+        else:
+            rows = f"SELECT 1 FROM {FTS} WHERE {FTS} MATCH {match}"  # noqa: S608
+        return f"(SELECT COUNT(*) FROM ({rows} LIMIT %s))", params  # noqa: S608
+
+    def counts(self, cursor, cap):
+        # Kinds are letters and digits (index.DocumentData checks), so each becomes its
+        # filter term inside the MATCH string.
+        count, params = self._capped_count("(%s || ' AND {facet_terms} : \"k' || k.kind || '\"')")
+        cursor.execute(
+            f"{KINDS}SELECT k.kind, {count} FROM k WHERE k.kind IS NOT NULL",  # noqa: S608
+            [self.match(with_kinds=False), *params, cap + 1],
+        )
         return {kind: count for kind, count in cursor.fetchall() if count}
 
-    def title_count(self, cursor):
-        if self.filters.has_dates:
-            sql, params = self._matching(self.match(title=True))
-            cursor.execute(f"SELECT COUNT(*) {sql}", params)
-        else:
-            cursor.execute(
-                f"SELECT COUNT(*) FROM {FTS} WHERE {FTS} MATCH %s",  # noqa: S608
-                [self.match(title=True)],
-            )
+    def title_count(self, cursor, cap):
+        count, params = self._capped_count("%s")
+        cursor.execute(f"SELECT {count}", [self.match(title=True), *params, cap + 1])
         return cursor.fetchone()[0]
 
     def ranked(self, now, limit, offset, *, title=False):
@@ -222,11 +237,12 @@ class SQLiteEngine(Engine):
     def newest(self, limit, offset, *, title):
         dates, params = self.filters.date_sql()
         ids = f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s"  # noqa: S608
+        where = f"d.id IN ({ids})"
         if title:
-            where, match_params = f"d.id IN ({ids})", [self.match(title=True)]
+            match_params = [self.match(title=True)]
         else:
-            where = f"d.id IN ({ids}) AND d.id NOT IN ({ids})"
-            match_params = [self.match(), self.match(title=True)]
+            # One id list, FTS5 subtracting the title matches while it merges.
+            match_params = [f"({self.match()}) NOT {self._words('title_terms')}"]
         # INDEXED BY: walk the dates from the newest and stop after a page, instead of
         # sorting every match (the planner cannot know how dense the matches are).
         return (
@@ -263,20 +279,21 @@ class PostgreSQLEngine(Engine):
         dates, date_params = self.filters.date_sql()
         return " AND ".join(where) + dates, params + date_params
 
-    def counts(self, cursor):
-        # One pass grouped by kind. (Counting kind by kind as GIN intersections, as on
-        # SQLite, was measured slower: PostgreSQL misestimates 'k' || kind and rechecks
-        # every row of a kind against the search vector.)
+    def counts(self, cursor, cap):
         where, params = self._where(with_kinds=False)
         cursor.execute(
-            f"SELECT d.kind, COUNT(*) FROM {DOCUMENTS} d WHERE {where} GROUP BY d.kind",  # noqa: S608
-            params,
+            f"{KINDS}SELECT k.kind, (SELECT COUNT(*) FROM (SELECT 1 FROM {DOCUMENTS} d "  # noqa: S608
+            f"WHERE d.kind = k.kind AND {where} LIMIT %s) s) FROM k WHERE k.kind IS NOT NULL",
+            [*params, cap + 1],
         )
-        return dict(cursor.fetchall())
+        return {kind: count for kind, count in cursor.fetchall() if count}
 
-    def title_count(self, cursor):
+    def title_count(self, cursor, cap):
         where, params = self._where(title=True)
-        cursor.execute(f"SELECT COUNT(*) FROM {DOCUMENTS} d WHERE {where}", params)  # noqa: S608
+        cursor.execute(
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM {DOCUMENTS} d WHERE {where} LIMIT %s) s",  # noqa: S608
+            [*params, cap + 1],
+        )
         return cursor.fetchone()[0]
 
     def ranked(self, now, limit, offset, *, title=False):
