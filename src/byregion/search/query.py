@@ -65,7 +65,7 @@ class Results:
     first (a page can say so); hits' scores are then 0.
 
     Counting stops at `engines.COUNT_CAP` per type: a type in `capped_kinds` has more
-    matches than its count says (show "more than 5 000"), and `count_is_lower_bound` says
+    matches than its count says (show "more than 2 000"), and `count_is_lower_bound` says
     `total` is such a floor too (a chosen type was capped). Then only the first
     COUNT_CAP results are listed (`pages` stops there): nobody pages that far, and a
     narrower search is the way on.
@@ -143,14 +143,22 @@ def search(
     engine = engine_for(groups, filters)
     offset = (page - 1) * per_page
     cap = engines.COUNT_CAP
-    with connection.cursor() as cursor:
+    with engine.planned(), connection.cursor() as cursor:
         counted = engine.counts(cursor, cap)
-        capped = frozenset(kind for kind, n in counted.items() if n > cap)
+        capped = frozenset(
+            kind for kind, n in counted.items() if n > cap or engine.counts_are_floors
+        )
         counts = {kind: min(n, cap) for kind, n in sorted(counted.items())}
         chosen = [kind for kind in counts if not filters.kinds or kind in filters.kinds]
         total = sum(counts[kind] for kind in chosen)
-        lower_bound = any(kind in capped for kind in chosen)
-        broad = total > engines.BROAD
+        lower_bound = engine.counts_are_floors or any(kind in capped for kind in chosen)
+        if engine.counts_are_floors and filters.kinds:
+            # The engine stopped before it knew the chosen types' own number (it may not
+            # have reached them at all): count them.
+            total = engine.title_count(cursor, cap, title=False)
+            lower_bound = total > cap
+            total = min(total, cap)
+        broad = lower_bound or total > engines.BROAD
         listed = min(total, cap) if lower_bound else total
         pages: list[tuple[str, list]] = []
         if offset < listed and not broad:
@@ -170,14 +178,13 @@ def search(
             if offset + size > in_title:
                 pages.append(engine.newest(size - _taken(in_title, offset, size),
                                            max(0, offset - in_title), title=False))  # fmt: skip
+        documents = [
+            document for sql, params in pages for document in Document.objects.raw(sql, params)
+        ]
     matched = frozenset(
         term for word in analysis.words(analysis.cut_query(q)) for term in word.terms
     )
-    hits = [
-        _hit(document, matched)
-        for sql, params in pages
-        for document in Document.objects.raw(sql, params)
-    ]
+    hits = [_hit(document, matched) for document in documents]
     return Results(
         query=q, terms=terms, hits=hits, counts=counts, total=total, page=page,
         per_page=per_page, order="recent" if broad else "relevance",
