@@ -44,17 +44,12 @@ COLUMNS = ", ".join(
     )
 )  # fmt: skip
 BROAD = 2000
-# Counting stops here: a type with more matches than COUNT_CAP counts as "more than
-# COUNT_CAP" (read: counted up to COUNT_CAP + 1). Counting every match of a word that is in
-# a fifth of everything costs time in proportion to the index; the first COUNT_CAP + 1
-# cost the same at any size. At least BROAD, so "broad or not" is always known exactly.
+# Counting stops here: one pass over at most COUNT_CAP + 1 matches, grouped by type; when
+# it stops, every type's count is a floor (Engine.counts_are_floors). Counting every match
+# of a word that is in a fifth of everything costs time in proportion to the index; the
+# first COUNT_CAP + 1 cost the same at any size. At least BROAD, so that a search that is
+# not broad is always counted exactly.
 COUNT_CAP = 2000
-# The kinds present, by a loose index scan (one seek per kind, whatever the index's size).
-KINDS = (
-    f"WITH RECURSIVE k(kind) AS (SELECT MIN(kind) FROM {DOCUMENTS} UNION ALL "  # noqa: S608
-    f"SELECT (SELECT MIN(kind) FROM {DOCUMENTS} WHERE kind > k.kind) FROM k "
-    "WHERE k.kind IS NOT NULL) "
-)
 MAX_MONTHS = 240
 HALF_LIFE_DAYS = 730.0
 # Undated documents (organisations, municipalities) count as a year old: reference pages
@@ -216,14 +211,20 @@ class SQLiteEngine(Engine):
         return f"(SELECT COUNT(*) FROM ({rows} LIMIT %s))", params  # noqa: S608
 
     def counts(self, cursor, cap):
-        # Kinds are letters and digits (index.DocumentData checks), so each becomes its
-        # filter term inside the MATCH string.
-        count, params = self._capped_count("(%s || ' AND {facet_terms} : \"k' || k.kind || '\"')")
+        # One pass over at most cap + 1 matches, grouped by kind, as on PostgreSQL: the
+        # same answer on both engines. (Counting kind by kind up to the cap, each kind's
+        # filter term intersected by FTS5, read up to seven times as many rows: 19 ms
+        # on average at 100,000 documents.)
+        dates, params = self.filters.date_sql()
         cursor.execute(
-            f"{KINDS}SELECT k.kind, {count} FROM k WHERE k.kind IS NOT NULL",  # noqa: S608
+            f"SELECT m.kind, COUNT(*) FROM (SELECT d.kind AS kind FROM {FTS} "  # noqa: S608
+            f"JOIN {DOCUMENTS} d ON d.id = {FTS}.rowid WHERE {FTS} MATCH %s{dates} "
+            "LIMIT %s) m GROUP BY m.kind",
             [self.match(with_kinds=False), *params, cap + 1],
         )
-        return {kind: count for kind, count in cursor.fetchall() if count}
+        counts = dict(cursor.fetchall())
+        self.counts_are_floors = sum(counts.values()) > cap
+        return counts
 
     def title_count(self, cursor, cap, *, title=True):
         count, params = self._capped_count("%s")
