@@ -51,6 +51,8 @@ BROAD = 2000
 # not broad is always counted exactly.
 COUNT_CAP = 2000
 MAX_MONTHS = 240
+# SQLite's recent-first pages up to this far probe the full-text index row by row.
+PROBE_WITHIN = 100
 HALF_LIFE_DAYS = 730.0
 # Undated documents (organisations, municipalities) count as a year old: reference pages
 # rank below today's news for an equally good match, above what is long past.
@@ -248,12 +250,18 @@ class SQLiteEngine(Engine):
 
     def newest(self, limit, offset, *, title):
         dates, params = self.filters.date_sql(always=True)
-        ids = f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s"  # noqa: S608
-        where = f"d.id IN ({ids})"
+        if offset + limit <= PROBE_WITHIN:
+            # Near the top: walk the dates down from the range's end and ask FTS5 about
+            # each row (a seek in its lists, about 25 µs); a broad search has a match in
+            # every 50 rows or fewer. (0.1 ms against 70 ms for a word in 90 % of 100,000.)
+            where = f"EXISTS (SELECT 1 FROM {FTS} f WHERE f.{FTS} MATCH %s AND f.rowid = d.id)"  # noqa: S608
+        else:
+            # Deeper: list the matching ids once (time in proportion to the matches).
+            where = f"d.id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)"  # noqa: S608
         if title:
             match_params = [self.match(title=True)]
         else:
-            # One id list, FTS5 subtracting the title matches while it merges.
+            # FTS5 subtracts the title matches itself.
             match_params = [f"({self.match()}) NOT {self._words('title_terms')}"]
         # INDEXED BY: walk the dates from the newest and stop after a page, instead of
         # sorting every match (the planner cannot know how dense the matches are).
