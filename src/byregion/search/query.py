@@ -63,6 +63,12 @@ class Results:
     "relevance", or "recent" when the words are in so many documents (more than
     `engines.BROAD`) that title matches come first, newest first, then the rest newest
     first (a page can say so); hits' scores are then 0.
+
+    Counting stops at `engines.COUNT_CAP` per type: a type in `capped_kinds` has more
+    matches than its count says (show "more than 2 000"), and `count_is_lower_bound` says
+    `total` is such a floor too (a chosen type was capped). Then only the first
+    COUNT_CAP results are listed (`pages` stops there): nobody pages that far, and a
+    narrower search is the way on.
     """
 
     query: str
@@ -73,10 +79,13 @@ class Results:
     page: int = 1
     per_page: int = 10
     order: str = "relevance"
+    count_is_lower_bound: bool = False
+    capped_kinds: frozenset[str] = frozenset()
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        listed = min(self.total, engines.COUNT_CAP) if self.count_is_lower_bound else self.total
+        return max(1, -(-listed // self.per_page))
 
     @property
     def has_next(self) -> bool:
@@ -133,36 +142,53 @@ def search(
     )
     engine = engine_for(groups, filters)
     offset = (page - 1) * per_page
-    with connection.cursor() as cursor:
-        counts = dict(sorted(engine.counts(cursor).items()))
-        total = sum(n for kind, n in counts.items() if not filters.kinds or kind in filters.kinds)
-        broad = total > engines.BROAD
+    cap = engines.COUNT_CAP
+    with engine.planned(), connection.cursor() as cursor:
+        counted = engine.counts(cursor, cap)
+        capped = frozenset(
+            kind for kind, n in counted.items() if n > cap or engine.counts_are_floors
+        )
+        counts = {kind: min(n, cap) for kind, n in sorted(counted.items())}
+        chosen = [kind for kind in counts if not filters.kinds or kind in filters.kinds]
+        total = sum(counts[kind] for kind in chosen)
+        lower_bound = engine.counts_are_floors or any(kind in capped for kind in chosen)
+        if engine.counts_are_floors and filters.kinds:
+            # The engine stopped before it knew the chosen types' own number (it may not
+            # have reached them at all): count them.
+            total = engine.title_count(cursor, cap, title=False)
+            lower_bound = total > cap
+            total = min(total, cap)
+        broad = lower_bound or total > engines.BROAD
+        listed = min(total, cap) if lower_bound else total
         pages: list[tuple[str, list]] = []
-        if offset < total and not broad:
+        if offset < listed and not broad:
             pages.append(engine.ranked(now or timezone.now(), per_page, offset))
-        elif offset < total:
-            in_title = engine.title_count(cursor)
+        elif offset < listed:
+            # Title matches first, counted up to the cap too: past it they fill every
+            # page that is listed.
+            in_title = engine.title_count(cursor, cap)
+            size = min(per_page, listed - offset)
             if offset < in_title:
-                count = min(per_page, in_title - offset)
+                count = min(size, in_title - offset)
                 pages.append(
                     engine.ranked(now or timezone.now(), count, offset, title=True)
                     if in_title <= engines.BROAD
                     else engine.newest(count, offset, title=True)
                 )
-            if offset + per_page > in_title:
-                pages.append(engine.newest(per_page - _taken(in_title, offset, per_page),
+            if offset + size > in_title:
+                pages.append(engine.newest(size - _taken(in_title, offset, size),
                                            max(0, offset - in_title), title=False))  # fmt: skip
+        documents = [
+            document for sql, params in pages for document in Document.objects.raw(sql, params)
+        ]
     matched = frozenset(
         term for word in analysis.words(analysis.cut_query(q)) for term in word.terms
     )
-    hits = [
-        _hit(document, matched)
-        for sql, params in pages
-        for document in Document.objects.raw(sql, params)
-    ]
+    hits = [_hit(document, matched) for document in documents]
     return Results(
         query=q, terms=terms, hits=hits, counts=counts, total=total, page=page,
         per_page=per_page, order="recent" if broad else "relevance",
+        count_is_lower_bound=lower_bound, capped_kinds=capped,
     )  # fmt: skip
 
 
