@@ -75,6 +75,7 @@ def _add_routers() -> None:
     api.add_router("/", places, tags=["places"])
     api.add_router("/organisations", organisations, tags=["organisations"])
     api.add_router("/", knowledge, tags=["knowledge"])
+    api.add_router("/", "byregion.search.api.router", tags=["search"])
 
 
 _add_routers()
