@@ -17,6 +17,7 @@ from byregion.search.query import search
 from byregion.themes.models import Theme
 from tests.gatherings.conftest import (  # noqa: F401
     gathering,
+    make_index,
     make_session,
     operator,
     oslo,
@@ -37,8 +38,9 @@ def document_of(obj) -> Document | None:
 
 
 @pytest.fixture
-def index(gathering_index):
-    return gathering_index
+def index(db):
+    """The gatherings' index page (the gatherings' `gathering` fixture builds below it)."""
+    return make_index()
 
 
 def test_a_published_article_is_indexed_with_its_facets_and_unpublishing_removes_it(news):  # noqa: F811
@@ -239,3 +241,10 @@ def test_a_rebuild_writes_the_same_documents_as_the_signals(gathering):  # noqa:
     after = sorted(Document.objects.values_list("kind", "object_id", "title", "facet_terms"))
     assert after == before
     assert {kind for kind, *_ in after} >= {"gathering", "session", "material", "organisation"}
+
+
+def test_an_articles_themes_link_to_their_theme_pages(client, news):  # noqa: F811
+    theme = Theme.objects.get(slug="stadutvikling")
+    article = news.article(title="Om staden", themes=[theme])
+    html = client.get(article.url).content.decode()
+    assert 'href="/tema/stadutvikling/"' in html
