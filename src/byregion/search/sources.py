@@ -166,7 +166,9 @@ def session_document(session: Session) -> DocumentData | None:
         title=session.title,
         url=_nb(session.get_url),
         summary=session.description,
-        body=_text(gathering.title, session.room, speakers),
+        # Not the gathering's title: every session would match every word of it, and the
+        # gathering is a result of its own.
+        body=_text(session.room, speakers),
         language=gathering.language,
         date=session.start,
         organisation_id=gathering.organiser_id,
@@ -186,7 +188,7 @@ def material_document(material: Material) -> DocumentData | None:
         kind="material",
         title=material.title,
         url=_nb(session.get_url),
-        body=f"{session.title} \u2013 {gathering.title}",
+        body=session.title,
         language=gathering.language,
         date=session.start,
         organisation_id=gathering.organiser_id,
