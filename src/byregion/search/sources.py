@@ -391,7 +391,7 @@ def register_sources() -> None:
 def _index_session(session: Session) -> None:
     """A session and its materials (they name it and share its themes)."""
     index_object(session)
-    for material in session.materials.all():
+    for material in Material.objects.filter(session=session).select_related("session"):
         index_object(material)
 
 
@@ -445,8 +445,10 @@ def _gathering_changed(sender, instance, **kwargs):
 
 
 def _session_saved(sender, instance, raw=False, **kwargs):
+    # From the database: in the admin's form the session's own `materials` are the form's,
+    # not yet saved (they are indexed as each is saved, after the session).
     if not raw:
-        for material in instance.materials.all():
+        for material in Material.objects.filter(session=instance):
             index_object(material)
 
 
