@@ -81,12 +81,15 @@ def test_facets_are_replaced_on_reindexing():
     Region.objects.create(name="Ålesundregionen", slug="alesundregionen", host=org)
     index.index_object(org)
     region = Region.objects.get()
-    assert Document.objects.get().facet_terms == f"korganisation lnb r{region.pk} o{org.pk}"
-    assert search("ålesund", regions=[region.pk]).total == 1
+    assert (
+        Document.objects.get(kind="organisation").facet_terms
+        == f"korganisation lnb r{region.pk} o{org.pk}"
+    )
+    assert search("ålesund", kinds="organisation", regions=[region.pk]).total == 1
     region_id = region.pk
     region.delete()
     index.index_object(org)
-    assert search("ålesund", regions=[region_id]).total == 0
+    assert search("ålesund", kinds="organisation", regions=[region_id]).total == 0
 
 
 def test_an_unregistered_object_is_refused():

@@ -83,6 +83,7 @@ def _add_routers() -> None:
     api.add_router("/", gatherings, tags=["gatherings"])
     api.add_router("/news", news, tags=["news"])
     api.add_router("/", knowledge, tags=["knowledge"])
+    api.add_router("/", "byregion.search.api.router", tags=["search"])
 
 
 _add_routers()

@@ -24,6 +24,14 @@ def set_operator() -> None:
         chrome.save(update_fields=["operator"])
 
 
+def index_for_search() -> None:
+    """Rewrite the search index from everything loaded: publishing indexes as it goes, but
+    a database loaded before the search app (or restored from a dump) has gaps."""
+    from byregion.search.index import rebuild
+
+    rebuild()
+
+
 def load_all(stdout=None) -> None:
     from byregion.demo import (
         gatherings,
@@ -45,6 +53,7 @@ def load_all(stdout=None) -> None:
         ("news", news.load),
         ("knowledge", knowledge.load),
         ("site settings", set_operator),
+        ("search index", index_for_search),
     ]
     with transaction.atomic():
         for label, load in steps:

@@ -1,17 +1,203 @@
 """How each kind of content becomes a search document (see `search.index`).
 
 Registered here, in the search app, because search depends on the content apps and not
-they on it. News, gatherings, sessions, experiences, regions and councils join as their
-apps land.
+they on it. The kinds, in the order the search page shows them:
+
+    news        live news articles (not behind a view restriction)
+    experience  live experiences
+    gathering   live gatherings
+    session     sessions of live gatherings
+    material    materials' titles, found on their session's page
+    organisation, region, council, programme, meeting
+    municipality  every version of a municipality
+
+URLs are stored as the Bokmål (unprefixed) address; the search page puts the reader's
+language prefix in front (every address here is under `i18n_patterns`).
+
+Sessions carry no themes of their own: a session's (and its gathering's) themes are those
+of the live experiences presented at it (`ExperiencePage.sessions`). That is the one link
+the content has between a theme and the programme, and it is what the theme pages and the
+theme filter use. The receivers at the end re-index what a change elsewhere shows: an
+experience published or its sessions changed, a session's speakers or materials, a
+gathering published or unpublished, a region's members, a meeting's agenda.
 """
 
+from django.db.models import Prefetch
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.urls import reverse
 from django.utils import translation
+from wagtail.models import Page
+from wagtail.rich_text import get_text_for_indexing
+from wagtail.signals import page_published, page_unpublished
 
+from byregion.gatherings.models import GatheringPage, Material, Session, Speaker
+from byregion.knowledge.models import ExperiencePage
+from byregion.networks.models import (
+    AgendaItem,
+    Council,
+    Meeting,
+    Membership,
+    Programme,
+    ProgrammeRegion,
+    Region,
+)
+from byregion.news.models import NewsArticlePage
 from byregion.organisations.models import Organisation
 from byregion.places.models import Place, PlaceKind
 
-from .index import DocumentData, register
+from .index import DocumentData, index_object, register
+
+# The kinds in the order the search page's tabs show them.
+KINDS = (
+    "news",
+    "experience",
+    "gathering",
+    "session",
+    "material",
+    "organisation",
+    "region",
+    "council",
+    "programme",
+    "meeting",
+    "municipality",
+)
+
+
+def _nb(callable_):
+    """An address as the Bokmål (unprefixed) URL, whatever language is active."""
+    with translation.override("nb"):
+        return callable_()
+
+
+def _is_public(page: Page) -> bool:
+    """Live and not behind a view restriction (password, login, groups) on it or above."""
+    return page.live and not page.get_view_restrictions().exists()
+
+
+def _text(*parts) -> str:
+    return "\n".join(part for part in parts if part)
+
+
+def _rich(value) -> str:
+    return get_text_for_indexing(str(value)) if value else ""
+
+
+# Content pages -----------------------------------------------------------------------------
+
+
+def news_document(page: NewsArticlePage) -> DocumentData | None:
+    if not _is_public(page):
+        return None
+    body_field = NewsArticlePage._meta.get_field("body")
+    return DocumentData(
+        kind="news",
+        title=page.title,
+        url=_nb(page.get_url),
+        summary=page.lead,
+        body=_text(*body_field.get_searchable_content(page.body), page.main_image_caption),
+        language=page.language,
+        date=page.first_published_at,
+        organisation_id=page.organisation_id,
+        region_ids=[region.pk for region in page.regions.all()],
+        theme_ids=[theme.pk for theme in page.themes.all()],
+    )
+
+
+def experience_document(page: ExperiencePage) -> DocumentData | None:
+    if not _is_public(page):
+        return None
+    municipalities = ", ".join(dict.fromkeys(place.name for place in page.municipalities.all()))
+    return DocumentData(
+        kind="experience",
+        title=page.title,
+        url=_nb(page.get_url),
+        summary=page.summary,
+        body=_text(
+            _rich(page.what_was_done), _rich(page.results), _rich(page.lessons), municipalities
+        ),
+        language=page.language,
+        # What the experience is about in time: its period; else when it was published.
+        date=page.period_start or page.first_published_at,
+        region_ids=[region.pk for region in page.regions.all()],
+        theme_ids=[theme.pk for theme in page.themes.all()],
+    )
+
+
+def _presented_theme_ids(sessions) -> list[int]:
+    """The themes of the live experiences presented at the given sessions."""
+    return sorted(
+        set(
+            ExperiencePage.themes.through.objects.filter(
+                experiencepage__live=True, experiencepage__sessions__in=sessions
+            ).values_list("theme_id", flat=True)
+        )
+    )
+
+
+def gathering_document(page: GatheringPage) -> DocumentData | None:
+    if not _is_public(page):
+        return None
+    return DocumentData(
+        kind="gathering",
+        title=page.title,
+        url=_nb(page.get_url),
+        summary=page.intro,
+        body=_text(page.theme, page.place_name, page.audience, _rich(page.body)),
+        language=page.language,
+        date=page.start,
+        organisation_id=page.organiser_id,
+        region_ids=[page.host_region_id] if page.host_region_id else [],
+        theme_ids=_presented_theme_ids(Session.objects.filter(gathering=page)),
+    )
+
+
+def session_document(session: Session) -> DocumentData | None:
+    gathering = session.gathering
+    if not _is_public(gathering):
+        return None
+    speakers = "; ".join(
+        ", ".join(
+            part for part in (speaker.name, speaker.title, speaker.organisation_label) if part
+        )
+        for speaker in session.speakers.all()
+    )
+    return DocumentData(
+        kind="session",
+        title=session.title,
+        url=_nb(session.get_url),
+        summary=session.description,
+        # Not the gathering's title: every session would match every word of it, and the
+        # gathering is a result of its own.
+        body=_text(session.room, speakers),
+        language=gathering.language,
+        date=session.start,
+        organisation_id=gathering.organiser_id,
+        region_ids=[gathering.host_region_id] if gathering.host_region_id else [],
+        theme_ids=_presented_theme_ids([session]),
+    )
+
+
+def material_document(material: Material) -> DocumentData | None:
+    """A material is found by its title; the result leads to its session's page, where the
+    file or link is (with the session's context around it)."""
+    session = material.session
+    gathering = session.gathering
+    if not _is_public(gathering):
+        return None
+    return DocumentData(
+        kind="material",
+        title=material.title,
+        url=_nb(session.get_url),
+        body=session.title,
+        language=gathering.language,
+        date=session.start,
+        organisation_id=gathering.organiser_id,
+        region_ids=[gathering.host_region_id] if gathering.host_region_id else [],
+        theme_ids=_presented_theme_ids([session]),
+    )
+
+
+# Records ------------------------------------------------------------------------------------
 
 
 def organisation_document(organisation: Organisation) -> DocumentData:
@@ -56,11 +242,136 @@ def municipality_document(place: Place) -> DocumentData | None:
     )
 
 
+def region_document(region: Region) -> DocumentData:
+    members = ", ".join(
+        dict.fromkeys(membership.municipality.name for membership in region.memberships.all())
+    )
+    return DocumentData(
+        kind="region",
+        title=region.name,
+        url=_nb(region.get_absolute_url),
+        summary=region.description,
+        body=_text(
+            region.host.name if region.host_id else "",
+            members,
+            ", ".join(programme.name for programme in region.programmes.all()),
+        ),
+        language=region.language,
+        organisation_id=region.host_id,
+        region_ids=[region.pk],
+    )
+
+
+def council_document(council: Council) -> DocumentData:
+    return DocumentData(
+        kind="council",
+        title=council.name,
+        url=_nb(council.get_absolute_url),
+        summary=council.mandate,
+        body=council.region.name,
+        language=council.language,
+        date=council.term_start,
+        organisation_id=council.region.host_id,
+        region_ids=[council.region_id],
+    )
+
+
+def programme_document(programme: Programme) -> DocumentData:
+    return DocumentData(
+        kind="programme",
+        title=programme.name,
+        url=_nb(programme.get_absolute_url),
+        summary=programme.purpose,
+        body=_text(
+            programme.owner.name,
+            programme.operator.name if programme.operator_id else "",
+            ", ".join(region.name for region in programme.regions.all()),
+        ),
+        language=programme.language,
+        date=programme.start,
+        organisation_id=programme.owner_id,
+        region_ids=[region.pk for region in programme.regions.all()],
+    )
+
+
+def meeting_document(meeting: Meeting) -> DocumentData:
+    """Every meeting has a public page (planned, held or cancelled alike)."""
+    council = meeting.council
+    return DocumentData(
+        kind="meeting",
+        title=meeting.display_title,
+        url=_nb(meeting.get_absolute_url),
+        summary=", ".join(part for part in (meeting.venue_name, meeting.venue_address) if part),
+        body=_text(
+            council.name,
+            *(_text(item.title, item.description) for item in meeting.agenda_items.all()),
+        ),
+        language=council.language,
+        date=meeting.start,
+        organisation_id=council.region.host_id,
+        region_ids=[council.region_id],
+    )
+
+
 def register_sources() -> None:
+    register(
+        NewsArticlePage,
+        news_document,
+        queryset=lambda: NewsArticlePage.objects.live().prefetch_related("regions", "themes"),
+    )
+    register(
+        ExperiencePage,
+        experience_document,
+        queryset=lambda: ExperiencePage.objects.live().prefetch_related(
+            "regions", "themes", "municipalities"
+        ),
+    )
+    register(GatheringPage, gathering_document, queryset=lambda: GatheringPage.objects.live())
+    register(
+        Session,
+        session_document,
+        queryset=lambda: (
+            Session.objects.filter(gathering__live=True)
+            .select_related("gathering")
+            .prefetch_related(
+                Prefetch("speakers", queryset=Speaker.objects.select_related("organisation"))
+            )
+        ),
+    )
+    register(
+        Material,
+        material_document,
+        queryset=lambda: Material.objects.filter(session__gathering__live=True).select_related(
+            "session__gathering"
+        ),
+    )
     register(
         Organisation,
         organisation_document,
         queryset=lambda: Organisation.objects.prefetch_related("hosted_regions"),
+    )
+    register(
+        Region,
+        region_document,
+        queryset=lambda: Region.objects.select_related("host").prefetch_related(
+            "programmes",
+            Prefetch("memberships", queryset=Membership.objects.select_related("municipality")),
+        ),
+    )
+    register(Council, council_document, queryset=lambda: Council.objects.select_related("region"))
+    register(
+        Programme,
+        programme_document,
+        queryset=lambda: Programme.objects.select_related("owner", "operator").prefetch_related(
+            "regions"
+        ),
+    )
+    register(
+        Meeting,
+        meeting_document,
+        queryset=lambda: Meeting.objects.select_related("council__region").prefetch_related(
+            "agenda_items"
+        ),
     )
     register(
         Place,
@@ -71,3 +382,152 @@ def register_sources() -> None:
             .prefetch_related("region_memberships")
         ),
     )
+    _connect_followers()
+
+
+# What a change elsewhere shows ------------------------------------------------------------------
+
+
+def _index_session(session: Session) -> None:
+    """A session and its materials (they name it and share its themes)."""
+    index_object(session)
+    for material in Material.objects.filter(session=session).select_related("session"):
+        index_object(material)
+
+
+def _index_sessions(session_ids) -> None:
+    """Sessions whose themes may have changed, their materials and their gatherings."""
+    sessions = list(Session.objects.filter(pk__in=set(session_ids)).select_related("gathering"))
+    for session in sessions:
+        _index_session(session)
+    for gathering in {session.gathering_id: session.gathering for session in sessions}.values():
+        index_object(gathering)
+
+
+def _experience_session_ids(page) -> list[int]:
+    return list(
+        ExperiencePage.sessions.through.objects.filter(experiencepage_id=page.pk).values_list(
+            "session_id", flat=True
+        )
+    )
+
+
+def _experience_changed(sender, instance, **kwargs):
+    """Published or unpublished: the sessions it was presented at gain or lose its themes."""
+    if isinstance(instance, ExperiencePage):
+        _index_sessions(_experience_session_ids(instance))
+
+
+def _experience_links_changed(sender, instance, action, pk_set=None, **kwargs):
+    """An experience's sessions or themes committed (when it is published): the sessions
+    added or removed, and those it keeps when its themes change."""
+    if not isinstance(instance, ExperiencePage) or not action.startswith("post_"):
+        return
+    session_ids = set(_experience_session_ids(instance))
+    if sender is ExperiencePage.sessions.through and pk_set:
+        session_ids |= set(pk_set)
+    _index_sessions(session_ids)
+
+
+def _experience_deleting(sender, instance, **kwargs):
+    instance._search_session_ids = _experience_session_ids(instance)
+
+
+def _experience_deleted(sender, instance, **kwargs):
+    _index_sessions(getattr(instance, "_search_session_ids", ()))
+
+
+def _gathering_changed(sender, instance, **kwargs):
+    """A gathering published or unpublished takes its programme with it."""
+    if isinstance(instance, GatheringPage):
+        for session in Session.objects.filter(gathering=instance).select_related("gathering"):
+            _index_session(session)
+
+
+def _session_saved(sender, instance, raw=False, **kwargs):
+    # From the database: in the admin's form the session's own `materials` are the form's,
+    # not yet saved (they are indexed as each is saved, after the session).
+    if not raw:
+        for material in Material.objects.filter(session=instance):
+            index_object(material)
+
+
+def _session_part_changed(sender, instance, raw=False, **kwargs):
+    """A speaker saved or removed: the session's text names its speakers."""
+    if raw:
+        return
+    session = Session.objects.filter(pk=instance.session_id).first()
+    if session is not None:
+        index_object(session)
+
+
+def _member_changed(sender, instance, raw=False, **kwargs):
+    """A membership saved or removed: the region's text names its municipalities, and the
+    municipality's document its regions."""
+    if raw:
+        return
+    region = Region.objects.filter(pk=instance.region_id).first()
+    if region is not None:
+        index_object(region)
+    place = Place.objects.filter(pk=instance.municipality_id).first()
+    if place is not None:
+        index_object(place)
+
+
+def _agenda_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    meeting = Meeting.objects.filter(pk=instance.meeting_id).first()
+    if meeting is not None:
+        index_object(meeting)
+
+
+def _region_saved(sender, instance, raw=False, **kwargs):
+    """A region renamed or given another host: its councils and meetings show both."""
+    if raw:
+        return
+    for council in instance.councils.all():
+        index_object(council)
+        for meeting in council.meetings.all():
+            index_object(meeting)
+
+
+def _council_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        for meeting in instance.meetings.all():
+            index_object(meeting)
+
+
+def _participation_changed(sender, instance, raw=False, **kwargs):
+    """A region joined or left a programme: both name the other."""
+    if raw:
+        return
+    for model, pk in ((Programme, instance.programme_id), (Region, instance.region_id)):
+        obj = model.objects.filter(pk=pk).first()
+        if obj is not None:
+            index_object(obj)
+
+
+def _connect_followers() -> None:
+    uid = "byregion_search_sources_"
+    page_published.connect(_experience_changed, sender=ExperiencePage, dispatch_uid=uid + "e1")
+    page_unpublished.connect(_experience_changed, sender=ExperiencePage, dispatch_uid=uid + "e2")
+    for through in (ExperiencePage.sessions.through, ExperiencePage.themes.through):
+        m2m_changed.connect(
+            _experience_links_changed, sender=through, dispatch_uid=uid + through.__name__
+        )
+    pre_delete.connect(_experience_deleting, sender=ExperiencePage, dispatch_uid=uid + "e3")
+    post_delete.connect(_experience_deleted, sender=ExperiencePage, dispatch_uid=uid + "e4")
+    page_published.connect(_gathering_changed, sender=GatheringPage, dispatch_uid=uid + "g1")
+    page_unpublished.connect(_gathering_changed, sender=GatheringPage, dispatch_uid=uid + "g2")
+    post_save.connect(_session_saved, sender=Session, dispatch_uid=uid + "s1")
+    post_save.connect(_session_part_changed, sender=Speaker, dispatch_uid=uid + "s2")
+    post_delete.connect(_session_part_changed, sender=Speaker, dispatch_uid=uid + "s3")
+    post_save.connect(_member_changed, sender=Membership, dispatch_uid=uid + "r1")
+    post_delete.connect(_member_changed, sender=Membership, dispatch_uid=uid + "r2")
+    post_save.connect(_region_saved, sender=Region, dispatch_uid=uid + "r3")
+    post_save.connect(_council_saved, sender=Council, dispatch_uid=uid + "c1")
+    post_save.connect(_participation_changed, sender=ProgrammeRegion, dispatch_uid=uid + "p1")
+    post_delete.connect(_participation_changed, sender=ProgrammeRegion, dispatch_uid=uid + "p2")
+    post_save.connect(_agenda_changed, sender=AgendaItem, dispatch_uid=uid + "m1")
+    post_delete.connect(_agenda_changed, sender=AgendaItem, dispatch_uid=uid + "m2")
