@@ -91,6 +91,9 @@ def copy_assets() -> None:
         ds_css / "src" / "index.css": VENDOR / "designsystemet" / "designsystemet.css",
         ds_css / "theme" / "designsystemet.css": VENDOR / "designsystemet" / "theme.css",
         ds_web: VENDOR / "designsystemet" / "designsystemet-web.js",
+        # The script names its source map "index.js.map"; the hashed static files storage
+        # follows that reference, so the map must sit beside it.
+        ds_web.with_name("index.js.map"): VENDOR / "designsystemet" / "index.js.map",
         axe: ROOT / "tests" / "browser" / "axe.min.js",
     }
     font_faces = []

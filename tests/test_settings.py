@@ -37,6 +37,20 @@ def test_production_settings_pass_the_deploy_checks_without_warnings(tmp_path):
     assert "no issues" in result.stdout
 
 
+def test_production_collects_its_static_files(tmp_path):
+    """Hashed, compressed static files: every file a stylesheet or script refers to exists."""
+    result = byregion(
+        "collectstatic",
+        "--noinput",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        DEBUG="false",
+        ALLOWED_HOSTS="byregion.example",
+        BYREGION_DATA_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert any(tmp_path.rglob("staticfiles.json"))
+
+
 @pytest.mark.parametrize(
     ("url", "engine"),
     [
