@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 
 NOW = dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
 # PostgreSQL runs a search's statements in a transaction planned from the words' index
-# (engines._Planned): a savepoint, its settings and the release, in a test's transaction.
-PLANNING = 3 if connection.vendor == "postgresql" else 0
+# (engines._Planned): in a test's transaction a savepoint, its settings, the settings set
+# back and the release.
+PLANNING = 4 if connection.vendor == "postgresql" else 0
 
 
 def titles(results):
@@ -202,3 +203,14 @@ def test_counting_stops_at_the_cap_and_says_so(monkeypatch, django_assert_max_nu
     assert (exact.counts, exact.capped_kinds, exact.count_is_lower_bound) == (
         {"gathering": 1, "news": 5}, frozenset(), False
     )  # fmt: skip
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner settings")
+def test_the_planner_settings_end_with_the_search():
+    add_document(title="Samling")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('jit')")
+        before = cursor.fetchone()
+        assert search("samling").total == 1
+        cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('jit')")
+        assert cursor.fetchone() == before
