@@ -67,10 +67,10 @@ def test_results_are_marked_tabbed_and_each_in_its_own_language(client, demo):
     assert link.mark.get_text() == "Byregionsamling"
     assert link["href"].startswith("/en/")
     tabs = {a.get_text(" ", strip=True): a for a in soup.select(".search-tabs a")}
-    assert tabs["All 7"]["aria-current"] == "page"
+    assert tabs["All 8"]["aria-current"] == "page"  # 4 gatherings, 3 sessions, 1 article
     assert "News 1" in tabs and tabs["News 1"]["href"] == "?q=byregionsamling&type=news"
     assert soup.select_one("#search-results-heading").get_text(strip=True) == (
-        "7 results for “byregionsamling”"
+        "8 results for “byregionsamling”"
     )
     assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex, follow"
 
@@ -175,3 +175,12 @@ def test_experience_pages_link_their_themes_to_the_theme_pages(client, demo):
     experience = ExperiencePage.objects.live().get(slug="betre-kollektivtransport")
     soup = get(client, experience.url)
     assert soup.select_one("a[href='/tema/samspel-by-og-omland/']")
+
+
+def test_a_title_that_is_the_query_outranks_newer_partial_matches(client, demo):
+    """Recency counts, but an old article titled with the very word comes before new
+    sessions that only share the compound's parts."""
+    soup = get(client, "/en/sok/?q=byregionsamling")
+    titles = [a.get_text(" ", strip=True) for a in soup.select(".search-hit h3 a")]
+    article = titles.index("Byregionsamling i Ålesund")
+    assert article < titles.index("Verkstad B: korleis nå unge vaksne?")

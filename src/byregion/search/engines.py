@@ -5,7 +5,8 @@ terms, and order results the same way:
 
 - Up to BROAD matches: by relevance times recency. Relevance is FTS5's bm25 with title,
   text and compound parts weighted 10 : 1 : 0.3, or PostgreSQL's ts_rank with A=1.0 for
-  the title, B=0.4 for the text and D=0.1 for parts; recency is 1 / (1 + age / two years).
+  the title, B=0.4 for the text and D=0.1 for parts; recency is 0.5 + 0.5 / (1 + age / two
+  years), so it can halve a score but never outweigh a title match.
 - More than BROAD matches (the words are in a large part of everything, like "kommune"):
   term frequencies no longer tell documents apart, and ranking every match would cost
   time in proportion to the whole index. Documents whose title has every word come first
@@ -54,6 +55,9 @@ MAX_MONTHS = 240
 # SQLite's recent-first pages up to this far probe the full-text index row by row.
 PROBE_WITHIN = 100
 HALF_LIFE_DAYS = 730.0
+# Recency weighs at most half: an old document whose title is the query still comes before a
+# new one that only shares a compound's part ("byregionsamling" → the 2017 article first).
+RECENCY_FLOOR = 0.5
 # Undated documents (organisations, municipalities) count as a year old: reference pages
 # rank below today's news for an equally good match, above what is long past.
 UNDATED_AGE_DAYS = 365.0
@@ -236,8 +240,9 @@ class SQLiteEngine(Engine):
     def ranked(self, now, limit, offset, *, title=False):
         sql, params = self._matching(self.match(title=title))
         score = (
-            f"bm25({FTS}, 10.0, 1.0, 0.3, 0.0) / (1.0 + MAX(0.0, COALESCE("
-            f"julianday(%s) - julianday(d.date), {UNDATED_AGE_DAYS})) / {HALF_LIFE_DAYS})"
+            f"bm25({FTS}, 10.0, 1.0, 0.3, 0.0) * ({RECENCY_FLOOR} + {1 - RECENCY_FLOOR} / "
+            f"(1.0 + MAX(0.0, COALESCE(julianday(%s) - julianday(d.date), {UNDATED_AGE_DAYS}))"
+            f" / {HALF_LIFE_DAYS}))"
         )
         # bm25 is negative (more negative is better): ascending order is best first. The
         # inner query ranks ids only; the outer reads the few documents shown.
@@ -368,9 +373,10 @@ class PostgreSQLEngine(Engine):
         where, params = self._where(title=title)
         score = (
             "ts_rank('{0.1, 0.2, 0.4, 1.0}', d.search_vector, "
-            "to_tsquery('simple'::regconfig, %s)) / (1.0 + GREATEST(0.0, COALESCE("
+            "to_tsquery('simple'::regconfig, %s)) * "
+            f"({RECENCY_FLOOR} + {1 - RECENCY_FLOOR} / (1.0 + GREATEST(0.0, COALESCE("
             f"EXTRACT(EPOCH FROM (%s - d.date)) / 86400.0, {UNDATED_AGE_DAYS})) "
-            f"/ {HALF_LIFE_DAYS})"
+            f"/ {HALF_LIFE_DAYS}))"
         )
         return (
             f"SELECT {COLUMNS}, r.score FROM (SELECT d.id AS id, {score} AS score "  # noqa: S608
