@@ -9,7 +9,7 @@ def test_search_answers_with_marked_hits_counts_and_links(client, demo):
     response = client.get("/api/search", {"q": "byregionsamling", "page_size": 2})
     assert response.status_code == 200
     body = response.json()
-    assert body["total"] == sum(body["counts"].values()) == 7
+    assert body["total"] == sum(body["counts"].values()) == 8
     assert body["counts"]["news"] == 1
     assert len(body["results"]) == 2 and body["pages"] == 4
     assert body["next"].endswith("page=2") and body["previous"] is None
