@@ -2,6 +2,8 @@
 
 import json
 
+from byregion.organisations.structured_data import SCRIPT_ESCAPES
+
 
 def experience_json_ld(page, request, detail: dict) -> str:
     data = {
@@ -29,6 +31,5 @@ def experience_json_ld(page, request, detail: dict) -> str:
         coverage = page.period_start.isoformat() + "/"
         coverage += page.period_end.isoformat() if page.period_end else ".."
         data["temporalCoverage"] = coverage
-    # Escape "<", ">" and "&" so the JSON cannot close the <script> element it sits in.
-    text = json.dumps(data, ensure_ascii=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    # Escaped so the JSON cannot close the <script> element it sits in.
+    return json.dumps(data, ensure_ascii=False).translate(SCRIPT_ESCAPES)

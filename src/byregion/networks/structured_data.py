@@ -6,10 +6,11 @@ import json
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from byregion.organisations.structured_data import SCRIPT_ESCAPES
+
 from .models import Meeting, MeetingStatus
 
 # Inside <script> a "</script>" in a name would end the element: escape what HTML reads.
-SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
 def as_script(data: dict) -> SafeString:

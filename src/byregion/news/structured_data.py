@@ -9,9 +9,10 @@ import json
 
 from django.utils.safestring import SafeString, mark_safe
 
+from byregion.organisations.structured_data import SCRIPT_ESCAPES
+
 SHARE_IMAGE = "fill-1200x630-c100"
 # Inside <script> a "</script>" in a title would end the element: escape what HTML reads.
-SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
 def share_image_url(article, request) -> str:
