@@ -185,7 +185,9 @@ def test_counting_stops_at_the_cap_and_says_so(monkeypatch, django_assert_max_nu
     # Counting is one pass that stops at the cap: then every count is a floor and a type
     # the pass did not reach is missing. No count is above the truth.
     assert results.capped_kinds == set(results.counts)
-    assert sum(results.counts.values()) == 4  # 5 seen, each type's count at most the cap
+    # cap + 1 = 5 seen, in the engine's order (which rows depends on where the table
+    # stored them), each type's count at most the cap.
+    assert 4 <= sum(results.counts.values()) <= 5
     assert all(0 < n <= {"gathering": 1, "news": 7}[kind] for kind, n in results.counts.items())
     assert results.count_is_lower_bound and results.order == "recent"
     assert results.total >= 4 and results.pages == 2  # only the first COUNT_CAP are listed

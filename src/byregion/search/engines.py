@@ -336,11 +336,10 @@ class PostgreSQLEngine(Engine):
         params = [self.tsquery()]
         facets = self.filters.facet_groups(with_kinds)
         if facets:
-            # `|| ''` keeps the planner off the filter terms' index: their vector is small
-            # and stored in the row, cheap to test on the rows the words' index found,
-            # while a plan from the filter's index would test (de-TOAST) every row's
-            # large search vector instead.
-            where.append("(d.facet_vector || ''::tsvector) @@ to_tsquery('simple'::regconfig, %s)")
+            # The words' (and the title's) GIN index covers the filter terms too
+            # (migration 0003): one index scan intersects both, and only rows that have
+            # the words and pass the filters are read.
+            where.append("d.facet_vector @@ to_tsquery('simple'::regconfig, %s)")
             params.append(" & ".join("(" + " | ".join(map(_ts, terms)) + ")" for terms in facets))
         dates, date_params = self.filters.date_sql()
         return " AND ".join(where) + dates, params + date_params
