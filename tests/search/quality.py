@@ -35,6 +35,8 @@ PAIRS = [
     ("utviklinga", "Utviklingen av sentrum", "Torg og gater får nytt liv.", "nb"),
     ("utvikling", "Eit utviklingsprosjekt for hamna", "Kaia blir ope for folk.", "nn"),
     ("campusutvikling", "Utvikling av campus", "Høgskolen og byen planlegger sammen.", "nb"),
+    ("næringsrettet", "Handlingsrom for næringsretta samfunnsutvikling", "Tema for dagane.", "nn"),
+    ("næringsutvikling", "Næringsrettet samfunnsutvikling", "Tema for samlingen.", "nb"),
     # innbyggjar / innbygger
     ("innbyggjarar", "Innbyggerne ble spurt", "En undersøkelse om byrommet.", "nb"),
     ("innbyggere", "Kva innbyggjarane meiner", "Ei spørjeundersøking om sentrum.", "nn"),

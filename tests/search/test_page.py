@@ -64,6 +64,28 @@ def test_the_demo_answers_the_issues_queries(client, demo):
     assert ("Nyhet", "Byregionsamling i Ålesund") in hits(soup)
 
 
+@pytest.mark.parametrize("query", ["byregionane", "næringsutvikling"])
+def test_the_done_when_queries_find_the_article_the_gathering_and_the_experiences(query, demo):
+    """Issue 6's "done when": each query finds the Ålesund article, the gathering and
+    all of Region Ålesund's experiences (each part of the region's City Region project,
+    whose goal was a city region for business and community life)."""
+    from byregion.knowledge.models import ExperiencePage
+    from byregion.search.query import search
+
+    def found(kind):
+        return {hit.title for hit in search(query, kinds=[kind], per_page=50).hits}
+
+    assert "Byregionsamling i Ålesund" in found("news")
+    assert "Byregionsamling i Ålesund" in found("gathering")
+    experiences = set(
+        ExperiencePage.objects.live()
+        .filter(regions__slug="alesundregionen")
+        .values_list("title", flat=True)
+    )
+    assert len(experiences) == 5
+    assert experiences <= found("experience")
+
+
 def test_results_are_marked_tabbed_and_each_in_its_own_language(client, demo):
     soup = get(client, "/en/sok/?q=byregionsamling")
     link = next(a for a in soup.select(".search-hit h3 a") if "Ålesund" in a.get_text())

@@ -130,6 +130,37 @@ def test_an_experience_is_indexed_when_published_and_removed_when_unpublished(
     assert document_of(page) is None
 
 
+def test_pages_are_found_by_the_regions_programmes_and_themes_they_are_filed_under(
+    experience_index,
+    programme,  # noqa: F811
+):
+    from byregion.networks.models import ProgrammeRegion
+
+    theme = Theme.objects.get(slug="naeringsretta-samfunnsutvikling")
+    region = Region.objects.create(name="Ålesundregionen", slug="alesundregionen")
+    ProgrammeRegion.objects.create(programme=programme, region=region, joined=dt.date(2017, 1, 1))
+    page = make_experience(experience_index, "Kollektivtransport", themes=[theme])
+    page.regions = [region]
+    page.save_revision().publish()
+
+    def found(query):
+        return [hit.title for hit in search(query, kinds="experience").hits]
+
+    assert found("ålesundregionen") == ["Kollektivtransport"]
+    assert found(programme.name) == ["Kollektivtransport"]
+    assert found("næringsrettet") == ["Kollektivtransport"]  # the theme's Nynorsk name
+    # Renaming any of the three re-indexes the page under the new name.
+    region.name = "Region Ålesund"
+    region.save()
+    assert found("ålesundregionen") == [] and found("region ålesund") == ["Kollektivtransport"]
+    theme.name_nn = theme.name_nb = "Kystkultur"
+    theme.save()
+    assert found("kystkulturen") == ["Kollektivtransport"] and found("næringsrettet") == []
+    programme.name = "Distriktsprogrammet"
+    programme.save()
+    assert found("distriktsprogrammet") == ["Kollektivtransport"]
+
+
 def test_a_gathering_its_sessions_and_materials_follow_publishing(gathering):  # noqa: F811
     opening = Session.objects.get(gathering=gathering, title="Opning")
     slides = Material.objects.get(session=opening)

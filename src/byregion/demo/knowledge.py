@@ -1,11 +1,15 @@
 """The demo's experiences: what Region Ålesund worked on, in short Nynorsk texts.
 
 The facts are public: the council's first meeting and its make-up come from the article
-"Byregionsamling i Ålesund" (Ålesund kommune, March 2017); the other subjects and the dates of
-the first "The North West" festival are as the project's issue records them from public
-sources. The texts around those facts were written for this demo, so every page is marked
-`generated` and says so to readers. No figures, people or results are made up: where our
-sources say nothing (most periods, results, contacts), the fields stay empty.
+"Byregionsamling i Ålesund" (Ålesund kommune, March 2017); the project's main goal, one of
+its sub-goals, its results and its three pieces of advice come from Distriktssenteret's
+summary of the region's City Region project («Ålesundregionen», distriktssenteret.no),
+which lists exactly these five: trust between the actors, a stronger public transport
+service, area development of the campus started, the city-centre spaces surveyed, and the
+region put on the map by «The North West»; the festival's first dates are as the project's
+issue records them. The Nynorsk texts around those facts were written for this demo, so
+every page is marked `generated` and says so to readers. No figures, people or results are
+made up: where our sources say nothing (most periods, contacts), the fields stay empty.
 
 `load()` is idempotent: pages are keyed on their slugs.
 """
@@ -19,6 +23,15 @@ from byregion.site.models import HomePage
 from byregion.themes.models import Theme
 
 INDEX_SLUG = "erfaringer"
+
+# What every experience was part of: the region's project in the programme, its main goal
+# and its fourth sub-goal, in Nynorsk after Distriktssenteret's summary.
+PROJECT = (
+    "<p>Tiltaket var ein del av byregionprosjektet til Region Ålesund. Hovudmålet var å "
+    "byggje eit regionalt partnarskap som legg til rette for ein framtidsretta og attraktiv "
+    "byregion for både nærings- og samfunnsliv. Eitt av delmåla var eit nettverk for "
+    "utvikling der kommunar, næringsliv, forskingsmiljø og sivilsamfunn deltek.</p>"
+)
 
 EXPERIENCES = [
     {
@@ -35,6 +48,16 @@ EXPERIENCES = [
             "samfunnsliv.</p><p>Målet med rådet er å samarbeide om å hjelpe regionen til å rigge "
             "seg for framtida, kome med råd og innspel og sjå moglegheitene regionen har for "
             "utvikling.</p>"
+        )
+        + PROJECT,
+        "results": (
+            "<p>Prosjektet har gitt betre kjennskap og meir tillit mellom sentrale aktørar i "
+            "det regionale utviklingsarbeidet, og meir kunnskap i kommunane om regional "
+            "utvikling.</p>"
+        ),
+        "lessons": (
+            "<p>Regionen sine tre råd for samarbeid om regional utvikling: bruk tid på å "
+            "skape tillit, lag gode møteplassar, og gå frå ord til handling.</p>"
         ),
         "period_start": dt.date(2017, 3, 10),
         "period_end": None,
@@ -47,7 +70,8 @@ EXPERIENCES = [
             "Region Ålesund har arbeidd for betre kollektivtransport mellom byen og kommunane "
             "rundt, fordi bu- og arbeidsmarknaden i regionen heng saman."
         ),
-        "what_was_done": "",
+        "what_was_done": PROJECT,
+        "results": "<p>Kollektivtilbodet i regionen har vorte styrkt.</p>",
         "period_start": None,
         "period_end": None,
         "themes": ["samspel-by-og-omland"],
@@ -59,7 +83,8 @@ EXPERIENCES = [
             "Region Ålesund har arbeidd med utviklinga av campusområdet i Ålesund, der "
             "utdanning, forsking og næringsliv møtest."
         ),
-        "what_was_done": "",
+        "what_was_done": PROJECT,
+        "results": "<p>Områdeutviklinga av campus er sett i gang.</p>",
         "period_start": None,
         "period_end": None,
         "themes": ["stadutvikling", "samarbeid-med-naeringslivet"],
@@ -72,7 +97,11 @@ EXPERIENCES = [
             "Region Ålesund har kartlagt dei offentlege byromma i Ålesund sentrum, som "
             "grunnlag for vidare stadutvikling."
         ),
-        "what_was_done": "",
+        "what_was_done": PROJECT,
+        "results": (
+            "<p>Byromma er kartlagde, og arbeidet med å betre sentrale plassar i sentrum er "
+            "starta.</p>"
+        ),
         "period_start": None,
         "period_end": None,
         "themes": ["stadutvikling"],
@@ -85,7 +114,8 @@ EXPERIENCES = [
             "Konferansefestivalen «The North West» samlar næringsliv, forsking og offentleg "
             "sektor i Ålesund. Festivalen vart halden første gong 18.–21. april 2018."  # noqa: RUF001
         ),
-        "what_was_done": "",
+        "what_was_done": PROJECT,
+        "results": "<p>Konferansefestivalen har sett Ålesundregionen på kartet.</p>",
         "period_start": dt.date(2018, 4, 18),
         "period_end": dt.date(2018, 4, 21),
         "themes": ["naeringsretta-samfunnsutvikling", "samarbeid-med-naeringslivet"],
@@ -124,6 +154,8 @@ def load() -> None:
             language="nn",
             summary=item["summary"],
             what_was_done=item["what_was_done"],
+            results=item.get("results", ""),
+            lessons=item.get("lessons", ""),
             period_start=item["period_start"],
             period_end=item["period_end"],
             generated=True,

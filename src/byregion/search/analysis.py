@@ -117,7 +117,7 @@ LEXICON = _word_list(
     satsing tilskudd tilskot søknad veiledning rettleiing nærings sentrums lokal
     regional nasjonal mål torg park gate eiendom tomt bygg hus rom plass møteplass nabo
     distrikt bygd land kyst fjord hav økonomi finans budsjett investering oppgave
-    oppgåve tjenester rådmann ordfører
+    oppgåve tjenester rådmann ordfører rettet retta
     """
 )
 LINKERS = ("s", "e")

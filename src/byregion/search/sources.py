@@ -19,10 +19,11 @@ of the live experiences presented at it (`ExperiencePage.sessions`). That is the
 the content has between a theme and the programme, and it is what the theme pages and the
 theme filter use. The receivers at the end re-index what a change elsewhere shows: an
 experience published or its sessions changed, a session's speakers or materials, a
-gathering published or unpublished, a region's members, a meeting's agenda.
+gathering published or unpublished, a region's members, a meeting's agenda, and the
+names of the regions, programmes and themes news and experiences are filed under.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.urls import reverse
 from django.utils import translation
@@ -44,6 +45,7 @@ from byregion.networks.models import (
 from byregion.news.models import NewsArticlePage
 from byregion.organisations.models import Organisation
 from byregion.places.models import Place, PlaceKind
+from byregion.themes.models import Theme
 
 from .index import DocumentData, index_object, register
 
@@ -82,6 +84,21 @@ def _rich(value) -> str:
     return get_text_for_indexing(str(value)) if value else ""
 
 
+def _filed_under(page) -> str:
+    """What a news article or an experience is filed under, as searchable text: its
+    regions, the programmes they are in, and its themes (in Bokmål and Nynorsk). So a
+    search for "byregionane" finds what the City Region Programme's regions shared, and
+    "næringsutvikling" what is filed under "Næringsretta samfunnsutvikling"; these words
+    rank as the text does, below the title. Renaming any of them re-indexes the pages
+    (the receivers below)."""
+    regions = list(page.regions.all())
+    names = [region.name for region in regions]
+    names += [programme.name for region in regions for programme in region.programmes.all()]
+    for theme in page.themes.all():
+        names += [theme.name_nb, theme.name_nn]
+    return ", ".join(dict.fromkeys(name for name in names if name))
+
+
 # Content pages -----------------------------------------------------------------------------
 
 
@@ -94,7 +111,11 @@ def news_document(page: NewsArticlePage) -> DocumentData | None:
         title=page.title,
         url=_nb(page.get_url),
         summary=page.lead,
-        body=_text(*body_field.get_searchable_content(page.body), page.main_image_caption),
+        body=_text(
+            *body_field.get_searchable_content(page.body),
+            page.main_image_caption,
+            _filed_under(page),
+        ),
         language=page.language,
         date=page.first_published_at,
         organisation_id=page.organisation_id,
@@ -113,7 +134,11 @@ def experience_document(page: ExperiencePage) -> DocumentData | None:
         url=_nb(page.get_url),
         summary=page.summary,
         body=_text(
-            _rich(page.what_was_done), _rich(page.results), _rich(page.lessons), municipalities
+            _rich(page.what_was_done),
+            _rich(page.results),
+            _rich(page.lessons),
+            municipalities,
+            _filed_under(page),
         ),
         language=page.language,
         # What the experience is about in time: its period; else when it was published.
@@ -317,13 +342,15 @@ def register_sources() -> None:
     register(
         NewsArticlePage,
         news_document,
-        queryset=lambda: NewsArticlePage.objects.live().prefetch_related("regions", "themes"),
+        queryset=lambda: NewsArticlePage.objects.live().prefetch_related(
+            "regions__programmes", "themes"
+        ),
     )
     register(
         ExperiencePage,
         experience_document,
         queryset=lambda: ExperiencePage.objects.live().prefetch_related(
-            "regions", "themes", "municipalities"
+            "regions__programmes", "themes", "municipalities"
         ),
     )
     register(GatheringPage, gathering_document, queryset=lambda: GatheringPage.objects.live())
@@ -482,14 +509,42 @@ def _agenda_changed(sender, instance, raw=False, **kwargs):
         index_object(meeting)
 
 
+def _index_filed_under(regions=(), themes=()) -> None:
+    """The live news and experiences filed under any of these regions or themes (their
+    text names them: `_filed_under`)."""
+    for model in (NewsArticlePage, ExperiencePage):
+        pages = model.objects.live().filter(
+            Q(regions__in=list(regions)) | Q(themes__in=list(themes))
+        )
+        for page in pages.distinct().prefetch_related("regions__programmes", "themes"):
+            index_object(page)
+
+
 def _region_saved(sender, instance, raw=False, **kwargs):
-    """A region renamed or given another host: its councils and meetings show both."""
+    """A region renamed or given another host: its councils and meetings show both, and
+    the pages filed under it name it."""
     if raw:
         return
     for council in instance.councils.all():
         index_object(council)
         for meeting in council.meetings.all():
             index_object(meeting)
+    _index_filed_under(regions=[instance])
+
+
+def _theme_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _index_filed_under(themes=[instance])
+
+
+def _programme_saved(sender, instance, raw=False, **kwargs):
+    """A programme renamed: its regions and the pages filed under them name it."""
+    if raw:
+        return
+    regions = list(instance.regions.all())
+    for region in regions:
+        index_object(region)
+    _index_filed_under(regions=regions)
 
 
 def _council_saved(sender, instance, raw=False, **kwargs):
@@ -499,13 +554,15 @@ def _council_saved(sender, instance, raw=False, **kwargs):
 
 
 def _participation_changed(sender, instance, raw=False, **kwargs):
-    """A region joined or left a programme: both name the other."""
+    """A region joined or left a programme: both name the other, and the pages filed
+    under the region name its programmes."""
     if raw:
         return
     for model, pk in ((Programme, instance.programme_id), (Region, instance.region_id)):
         obj = model.objects.filter(pk=pk).first()
         if obj is not None:
             index_object(obj)
+    _index_filed_under(regions=[instance.region_id])
 
 
 def _connect_followers() -> None:
@@ -526,6 +583,8 @@ def _connect_followers() -> None:
     post_save.connect(_member_changed, sender=Membership, dispatch_uid=uid + "r1")
     post_delete.connect(_member_changed, sender=Membership, dispatch_uid=uid + "r2")
     post_save.connect(_region_saved, sender=Region, dispatch_uid=uid + "r3")
+    post_save.connect(_theme_saved, sender=Theme, dispatch_uid=uid + "t1")
+    post_save.connect(_programme_saved, sender=Programme, dispatch_uid=uid + "p3")
     post_save.connect(_council_saved, sender=Council, dispatch_uid=uid + "c1")
     post_save.connect(_participation_changed, sender=ProgrammeRegion, dispatch_uid=uid + "p1")
     post_delete.connect(_participation_changed, sender=ProgrammeRegion, dispatch_uid=uid + "p2")
