@@ -374,7 +374,9 @@ def main() -> None:
             Path(tempfile.gettempdir()) / "byregion_search_bench.sqlite3"
         )
     setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, keepdb=args.keepdb)
+    old_name = connection.creation.create_test_db(
+        verbosity=0, autoclobber=not args.keepdb, keepdb=args.keepdb
+    )
     if args.keepdb:
         args.wagtail_documents = 0
     try:

@@ -12,10 +12,18 @@ from byregion.gatherings.sitemaps import SITEMAPS as GATHERINGS
 from byregion.networks.sitemaps import SITEMAPS as NETWORKS
 from byregion.organisations.sitemaps import SITEMAPS as ORGANISATIONS
 from byregion.places.sitemaps import SITEMAPS as PLACES
+from byregion.search.sitemaps import SITEMAPS as THEMES
 
 # sitemap.xml's sections: Wagtail's pages; an app with public non-page URLs adds its
 # django.contrib.sitemaps.Sitemap classes in its own sitemaps.py, named there.
-SITEMAPS = {"pages": PageSitemap, **GATHERINGS, **NETWORKS, **ORGANISATIONS, **PLACES}
+SITEMAPS = {
+    "pages": PageSitemap,
+    **GATHERINGS,
+    **NETWORKS,
+    **ORGANISATIONS,
+    **PLACES,
+    **THEMES,
+}
 
 urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -41,6 +41,8 @@ def test_the_sitemap_lists_records_beside_pages(client, demo):
         "/regioner/programmer/byregionprogrammet/",
         "/regioner/alesundregionen/",
         "/regioner/alesundregionen/rad/radet-for-region-alesund/",
+        "/tema/",
+        "/tema/stadutvikling/",
     ]:
         assert base + path in urls, path
     meeting = Meeting.objects.get()
@@ -63,17 +65,21 @@ def test_sessions_of_an_unpublished_gathering_leave_the_sitemap(client, demo):
 def test_the_sitemap_costs_the_same_as_records_grow(client, demo, django_assert_max_num_queries):
     from byregion.networks.models import Council, Meeting
     from byregion.organisations.models import Organisation
+    from byregion.themes.models import Theme
 
     client.get("/sitemap.xml")
-    # Wagtail's pages: a query per page type (about 13); each records section: count and rows.
-    with django_assert_max_num_queries(26):
+    # Wagtail's pages: a query per page type (about 13); each records section (themes too):
+    # count and rows.
+    with django_assert_max_num_queries(28):
         client.get("/sitemap.xml")
     council = Council.objects.get()
     for i in range(10):
         Meeting.objects.create(council=council, start=timezone.now() + dt.timedelta(days=i))
         Organisation.objects.create(name=f"Test {i}", slug=f"test-{i}", kind="company")
+        Theme.objects.create(slug=f"tema-{i}", name_nb=f"Tema {i}", name_nn=f"Tema {i}",
+                             name_en=f"Theme {i}")  # fmt: skip
     client.get("/sitemap.xml")
-    with django_assert_max_num_queries(26):
+    with django_assert_max_num_queries(28):
         client.get("/sitemap.xml")
 
 

@@ -132,10 +132,14 @@ def test_home_page_shows_some_organisations_and_leads_to_the_directory(
     site_chrome.save()
 
     # Wagtail's page lookup (4), the two organisation lists (2), the latest news (1), the
-    # header and footer setting (1) and the operator's contact block (4); the same for any
-    # number of them.
-    with django_assert_max_num_queries(12):
+    # themes (1), the header and footer setting (1) and the operator's contact block (4);
+    # the same for any number of them.
+    with django_assert_max_num_queries(13):
         response = client.get("/en/")
+
+    themes = parse(response).find("section", attrs={"aria-labelledby": "home-themes"})
+    links = [a["href"] for a in themes.select("a")]
+    assert "/en/tema/stadutvikling/" in links and links[-1] == "/en/tema/"
 
     section = parse(response).find("section", attrs={"aria-labelledby": "home-organisations"})
     cards = [(a["href"], a.h3.get_text()) for a in section.select("a.ds-card")]

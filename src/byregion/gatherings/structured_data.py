@@ -6,13 +6,8 @@ gathering is `EventCancelled`, every other one `EventScheduled` (schema.org has 
 for "held"; search engines read the dates for that).
 """
 
-import json
-
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.safestring import SafeString, mark_safe
-
-from byregion.organisations.structured_data import SCRIPT_ESCAPES
 
 from .models import GatheringPage, GatheringStatus, Session
 
@@ -111,8 +106,3 @@ def session_data(session: Session, session_url: str, gathering_url: str) -> dict
     if session.capacity:
         data["maximumAttendeeCapacity"] = session.capacity
     return data
-
-
-def json_ld(data: dict) -> SafeString:
-    """The JSON-LD text, safe to put between <script type="application/ld+json"> tags."""
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(SCRIPT_ESCAPES))

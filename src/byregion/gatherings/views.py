@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from byregion.networks.models import Programme
+from byregion.site.json_ld import as_script
 
 from . import calendar, structured_data
 from . import programme as reads
@@ -51,7 +52,7 @@ def gathering(request, page: GatheringPage):
             **urls,
             "host_organisations": list(page.host_organisations.order_by("name")),
             "has_programme": page.sessions.exists(),
-            "json_ld": structured_data.json_ld(data),
+            "json_ld": as_script(data),
             "open_graph": _open_graph(
                 request, urls["page_url"], page.title, data.get("description", ""), page.language
             ),
@@ -85,7 +86,7 @@ def session(request, page: GatheringPage, session_id: int):
             **urls,
             "session": item,
             "session_calendar_url": session_url + "kalender/",
-            "json_ld": structured_data.json_ld(data),
+            "json_ld": as_script(data),
             "open_graph": _open_graph(
                 request, session_url, item.title, item.description, page.language
             ),

@@ -1,11 +1,11 @@
 """JSON-LD for an experience: a schema.org Article about its themes and regions."""
 
-import json
+from django.utils.safestring import SafeString
 
-from byregion.organisations.structured_data import SCRIPT_ESCAPES
+from byregion.site.json_ld import as_script
 
 
-def experience_json_ld(page, request, detail: dict) -> str:
+def experience_json_ld(page, request, detail: dict) -> SafeString:
     data = {
         "@context": "https://schema.org",
         "@type": "Article",
@@ -31,5 +31,4 @@ def experience_json_ld(page, request, detail: dict) -> str:
         coverage = page.period_start.isoformat() + "/"
         coverage += page.period_end.isoformat() if page.period_end else ".."
         data["temporalCoverage"] = coverage
-    # Escaped so the JSON cannot close the <script> element it sits in.
-    return json.dumps(data, ensure_ascii=False).translate(SCRIPT_ESCAPES)
+    return as_script(data)

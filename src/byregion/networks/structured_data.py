@@ -1,21 +1,9 @@
 """schema.org JSON-LD: a region as a `Place` made of its municipalities, a meeting as an
 `Event`. Only what the records hold is stated; an empty field is left out, not guessed."""
 
-import json
-
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
-
-from byregion.organisations.structured_data import SCRIPT_ESCAPES
 
 from .models import Meeting, MeetingStatus
-
-# Inside <script> a "</script>" in a name would end the element: escape what HTML reads.
-
-
-def as_script(data: dict) -> SafeString:
-    """The JSON text, safe to put between <script type="application/ld+json"> tags."""
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(SCRIPT_ESCAPES))
 
 
 def region_data(region, places, page_url: str) -> dict:

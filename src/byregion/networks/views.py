@@ -14,11 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from byregion.places.timeline import Timeline
+from byregion.site.json_ld import as_script
 
 from . import councils, membership
 from .calendar import meeting_calendar
 from .models import Council, Meeting, Programme, ProgrammeRegion, Region
-from .structured_data import as_script, meeting_data, region_data
+from .structured_data import meeting_data, region_data
 
 
 def _date_param(request, default: dt.date) -> tuple[dt.date, str, str]:

@@ -5,14 +5,11 @@ templates/news/news_article_page.html. Both use the same 1200 by 630 rendition (
 Open Graph readers ask for), made once and then cached by Wagtail.
 """
 
-import json
+from django.utils.safestring import SafeString
 
-from django.utils.safestring import SafeString, mark_safe
-
-from byregion.organisations.structured_data import SCRIPT_ESCAPES
+from byregion.site.json_ld import as_script
 
 SHARE_IMAGE = "fill-1200x630-c100"
-# Inside <script> a "</script>" in a title would end the element: escape what HTML reads.
 
 
 def share_image_url(article, request) -> str:
@@ -63,5 +60,4 @@ def article_data(article, request) -> dict:
 
 def article_json_ld(article, request) -> SafeString:
     """The JSON-LD text, safe to put between <script type="application/ld+json"> tags."""
-    text = json.dumps(article_data(article, request), ensure_ascii=False)
-    return mark_safe(text.translate(SCRIPT_ESCAPES))
+    return as_script(article_data(article, request))

@@ -5,9 +5,9 @@ with `validFrom`/`validThrough` (a closed day as opening and closing at 00:00, t
 search engines read); the switchboard's hours belong to its `contactPoint`, not to the organisation.
 """
 
-import json
+from django.utils.safestring import SafeString
 
-from django.utils.safestring import SafeString, mark_safe
+from byregion.site.json_ld import as_script
 
 from .formatting import format_phone_international
 from .hours import Hours, summarise
@@ -16,8 +16,6 @@ from .models import Address, Organisation
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # Brønnøysund's organisation number, as PEPPOL names the scheme (ISO 6523 ICD 0192).
 ORG_NUMBER_SCHEME = "NO:ORGNR"
-# Inside <script> a "</script>" in a name would end the element: escape what HTML reads.
-SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
 def _time(value) -> str:
@@ -102,5 +100,4 @@ def organisation_data(organisation: Organisation, page_url: str) -> dict:
 
 def organisation_json_ld(organisation: Organisation, page_url: str) -> SafeString:
     """The JSON-LD text, safe to put between <script type="application/ld+json"> tags."""
-    text = json.dumps(organisation_data(organisation, page_url), ensure_ascii=False)
-    return mark_safe(text.translate(SCRIPT_ESCAPES))
+    return as_script(organisation_data(organisation, page_url))

@@ -6,13 +6,7 @@ Only what KLASS records is stated: the official name, the names in other languag
 into" an administrative area, so the page's history and "today" links are left to the HTML.
 """
 
-import json
-
 from django.urls import reverse
-from django.utils.safestring import SafeString, mark_safe
-
-# Inside <script> a "</script>" in a name would end the element: escape what HTML reads.
-SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
 def _area(place, request) -> dict:
@@ -39,7 +33,3 @@ def _area(place, request) -> dict:
 def municipality_data(history: list[dict], request) -> dict:
     """`history`: the page's versions, oldest first, each with its `version`."""
     return {"@context": "https://schema.org", **_area(history[-1]["version"], request)}
-
-
-def as_script(data: dict) -> SafeString:
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(SCRIPT_ESCAPES))

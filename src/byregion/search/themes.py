@@ -11,7 +11,6 @@ Sessions have no themes of their own: a session belongs to a theme when a live e
 with that theme was presented at it (`ExperiencePage.sessions`), and its materials with it.
 """
 
-import json
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef, Q
@@ -24,6 +23,7 @@ from wagtail.models import PageViewRestriction
 from byregion.gatherings.models import Material, Session
 from byregion.knowledge.models import ExperiencePage
 from byregion.news.listing import published_articles
+from byregion.site.json_ld import as_script
 from byregion.themes.models import Theme
 
 from .views import sorted_themes
@@ -121,11 +121,6 @@ def _absolute(request, path: str) -> str:
     return request.build_absolute_uri(path)
 
 
-def _json_ld(data: dict) -> str:
-    # "</" would end the script element early; JSON allows escaping the slash.
-    return json.dumps(data, ensure_ascii=False, indent=2).replace("</", "<\\/")
-
-
 def theme_index(request):
     themes = sorted_themes(themes_with_counts())
     index_url = _absolute(request, reverse("search:themes"))
@@ -149,7 +144,7 @@ def theme_index(request):
         },
     }
     return render(
-        request, "search/theme_index.html", {"themes": themes, "json_ld": _json_ld(json_ld)}
+        request, "search/theme_index.html", {"themes": themes, "json_ld": as_script(json_ld)}
     )
 
 
@@ -189,7 +184,7 @@ def theme_page(request, slug):
         {
             "theme": theme,
             "collection": collection,
-            "json_ld": _json_ld(json_ld),
+            "json_ld": as_script(json_ld),
             # The listings' slugs are contracts (the main menu links them the same way).
             "news_url": reverse("wagtail_serve", args=["nyheter/"]) + f"?theme={theme.slug}",
             "experiences_url": reverse("wagtail_serve", args=["erfaringer/"])

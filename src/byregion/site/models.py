@@ -44,6 +44,10 @@ class HomePage(Page):
 
         context["latest_news"] = latest_articles()
         context["news_index_url"] = news_index_url()
+        from byregion.search.views import sorted_themes
+        from byregion.themes.models import Theme
+
+        context["themes"] = sorted_themes(Theme.objects.all())
         return context
 
 

@@ -2,7 +2,9 @@
 
 from django import template
 
-from ..structured_data import as_script, municipality_data
+from byregion.site.json_ld import as_script
+
+from ..structured_data import municipality_data
 
 register = template.Library()
 

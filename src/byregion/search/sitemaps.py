@@ -1,0 +1,22 @@
+"""sitemap.xml's section for the theme pages (plain Django views, not pages).
+
+Themes keep no time of their last change, so no lastmod is given.
+"""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from byregion.themes.models import Theme
+
+
+class ThemeSitemap(Sitemap):
+    def items(self):
+        return [None, *Theme.objects.order_by("pk").only("slug")]
+
+    def location(self, item):
+        if item is None:  # the list of themes itself
+            return reverse("search:themes")
+        return reverse("search:theme", args=[item.slug])
+
+
+SITEMAPS = {"themes": ThemeSitemap}
