@@ -149,6 +149,7 @@ def test_pages_are_found_by_the_regions_programmes_and_themes_they_are_filed_und
     assert found("ålesundregionen") == ["Kollektivtransport"]
     assert found(programme.name) == ["Kollektivtransport"]
     assert found("næringsrettet") == ["Kollektivtransport"]  # the theme's Nynorsk name
+    assert programme.name not in document_of(page).body  # searched, never a snippet
     # Renaming any of the three re-indexes the page under the new name.
     region.name = "Region Ålesund"
     region.save()

@@ -59,6 +59,9 @@ class DocumentData:
     organisation_id: int | None = None
     region_ids: Iterable[int] = ()
     theme_ids: Iterable[int] = ()
+    # Searched like the text but not stored or shown (no snippet is cut from it): names of
+    # what the object is filed under, say.
+    context: str = ""
 
     def __post_init__(self):
         if not KIND.fullmatch(self.kind):
@@ -129,7 +132,7 @@ def month_term(moment: dt.datetime) -> str:
 
 
 def _build(content_type: ContentType, obj, data: DocumentData) -> Document:
-    text = "\n".join(part for part in (data.summary, data.body) if part)
+    text = "\n".join(part for part in (data.summary, data.body, data.context) if part)
     title_terms, title_parts = analysis.index_terms(data.title)
     body_terms, body_parts = analysis.index_terms(text)
     return Document(

@@ -85,11 +85,11 @@ def _rich(value) -> str:
 
 
 def _filed_under(page) -> str:
-    """What a news article or an experience is filed under, as searchable text: its
-    regions, the programmes they are in, and its themes (in Bokmål and Nynorsk). So a
-    search for "byregionane" finds what the City Region Programme's regions shared, and
-    "næringsutvikling" what is filed under "Næringsretta samfunnsutvikling"; these words
-    rank as the text does, below the title. Renaming any of them re-indexes the pages
+    """What a news article or an experience is filed under: its regions, the programmes
+    they are in, and its themes (in Bokmål and Nynorsk). Searched like the text (so
+    "byregionane" finds what the City Region Programme's regions shared, and
+    "næringsutvikling" what is filed under "Næringsretta samfunnsutvikling"), ranked below
+    the title, and never shown as a snippet. Renaming any of them re-indexes the pages
     (the receivers below)."""
     regions = list(page.regions.all())
     names = [region.name for region in regions]
@@ -111,11 +111,8 @@ def news_document(page: NewsArticlePage) -> DocumentData | None:
         title=page.title,
         url=_nb(page.get_url),
         summary=page.lead,
-        body=_text(
-            *body_field.get_searchable_content(page.body),
-            page.main_image_caption,
-            _filed_under(page),
-        ),
+        body=_text(*body_field.get_searchable_content(page.body), page.main_image_caption),
+        context=_filed_under(page),
         language=page.language,
         date=page.first_published_at,
         organisation_id=page.organisation_id,
@@ -138,8 +135,8 @@ def experience_document(page: ExperiencePage) -> DocumentData | None:
             _rich(page.results),
             _rich(page.lessons),
             municipalities,
-            _filed_under(page),
         ),
+        context=_filed_under(page),
         language=page.language,
         # What the experience is about in time: its period; else when it was published.
         date=page.period_start or page.first_published_at,
