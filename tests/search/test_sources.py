@@ -72,6 +72,32 @@ def test_a_published_article_is_indexed_with_its_facets_and_unpublishing_removes
     assert search("byregionsamling").total == 0
 
 
+def test_a_view_restriction_above_an_article_takes_it_out_of_the_index_and_back(news):  # noqa: F811
+    from wagtail.models import PageViewRestriction
+
+    article = news.article(title="Intern samling for redaksjonen")
+    assert document_of(article) is not None
+    restriction = PageViewRestriction.objects.create(
+        page=article.get_parent(), restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    assert document_of(article) is None
+    restriction.delete()
+    assert document_of(article) is not None
+
+
+def test_a_view_restriction_on_a_gathering_takes_its_programme_too(gathering):  # noqa: F811
+    from wagtail.models import PageViewRestriction
+
+    opening = Session.objects.get(gathering=gathering, title="Opning")
+    assert document_of(gathering) is not None and document_of(opening) is not None
+    restriction = PageViewRestriction.objects.create(
+        page=gathering, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert document_of(gathering) is None and document_of(opening) is None
+    restriction.delete()
+    assert document_of(gathering) is not None and document_of(opening) is not None
+
+
 def test_a_draft_article_is_not_indexed_and_deleting_removes_a_published_one(news):  # noqa: F811
     draft = news.article(title="Kladd om samlinga", publish=False)
     assert document_of(draft) is None

@@ -20,14 +20,15 @@ the content has between a theme and the programme, and it is what the theme page
 theme filter use. The receivers at the end re-index what a change elsewhere shows: an
 experience published or its sessions changed, a session's speakers or materials, a
 gathering published or unpublished, a region's members, a meeting's agenda, and the
-names of the regions, programmes and themes news and experiences are filed under.
+names of the regions, programmes and themes news and experiences are filed under, and a
+view restriction put on or taken off a page (and the pages below it).
 """
 
 from django.db.models import Prefetch, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.rich_text import get_text_for_indexing
 from wagtail.signals import page_published, page_unpublished
 
@@ -47,7 +48,7 @@ from byregion.organisations.models import Organisation
 from byregion.places.models import Place, PlaceKind
 from byregion.themes.models import Theme
 
-from .index import DocumentData, index_object, register
+from .index import DocumentData, index_object, register, registered_models
 
 # The kinds in the order the search page's tabs show them.
 KINDS = (
@@ -562,6 +563,23 @@ def _participation_changed(sender, instance, raw=False, **kwargs):
     _index_filed_under(regions=[instance.region_id])
 
 
+def _restriction_changed(sender, instance, raw=False, **kwargs):
+    """A view restriction (password, login, groups) added, changed or removed: the page and
+    every live page below it leave the index or come back (`_is_public`), gatherings with
+    their programmes."""
+    if raw:
+        return
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is None:
+        return
+    searchable = tuple(registered_models())
+    for descendant in page.get_descendants(inclusive=True).live().specific().iterator():
+        if isinstance(descendant, searchable):
+            index_object(descendant)
+        if isinstance(descendant, GatheringPage):
+            _gathering_changed(GatheringPage, descendant)
+
+
 def _connect_followers() -> None:
     uid = "byregion_search_sources_"
     page_published.connect(_experience_changed, sender=ExperiencePage, dispatch_uid=uid + "e1")
@@ -585,5 +603,7 @@ def _connect_followers() -> None:
     post_save.connect(_council_saved, sender=Council, dispatch_uid=uid + "c1")
     post_save.connect(_participation_changed, sender=ProgrammeRegion, dispatch_uid=uid + "p1")
     post_delete.connect(_participation_changed, sender=ProgrammeRegion, dispatch_uid=uid + "p2")
+    post_save.connect(_restriction_changed, sender=PageViewRestriction, dispatch_uid=uid + "v1")
+    post_delete.connect(_restriction_changed, sender=PageViewRestriction, dispatch_uid=uid + "v2")
     post_save.connect(_agenda_changed, sender=AgendaItem, dispatch_uid=uid + "m1")
     post_delete.connect(_agenda_changed, sender=AgendaItem, dispatch_uid=uid + "m2")
