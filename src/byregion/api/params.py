@@ -3,9 +3,9 @@
 import datetime as dt
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from byregion.api.errors import ParameterError
+from byregion.places import dates
 
 
 def parse_date(value: str | None, parameter: str) -> dt.date:
@@ -13,13 +13,9 @@ def parse_date(value: str | None, parameter: str) -> dt.date:
     if value in (None, ""):
         return timezone.localdate()
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ParameterError(
-            parameter,
-            _("“%(value)s” is not a date. Write it as YYYY-MM-DD, e.g. 2017-01-01.")
-            % {"value": value},
-        ) from None
+        return dates.parse_date(value)
+    except dates.NotADate as error:
+        raise ParameterError(parameter, str(error)) from None
 
 
 # Row ids are 64-bit (DEFAULT_AUTO_FIELD is BigAutoField); a larger number in a path would

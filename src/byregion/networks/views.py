@@ -11,8 +11,8 @@ import datetime as dt
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
+from byregion.places.dates import date_param
 from byregion.places.timeline import Timeline
 from byregion.site.json_ld import as_script
 
@@ -23,19 +23,10 @@ from .structured_data import meeting_data, region_data
 
 
 def _date_param(request, default: dt.date) -> tuple[dt.date, str, str]:
-    """The date asked for (?date=YYYY-MM-DD), the text to put back in the field, an error."""
-    typed = request.GET.get("date", "").strip()
-    if not typed:
-        return default, default.isoformat(), ""
-    try:
-        return dt.date.fromisoformat(typed), typed, ""
-    except ValueError:
-        return (
-            default,
-            typed,
-            _("“%(value)s” is not a date. Write it as YYYY-MM-DD, e.g. 2017-01-01.")
-            % {"value": typed},
-        )
+    """The date asked for (?date=YYYY-MM-DD), the text to put back in the field (the
+    default's when nothing was typed), an error."""
+    date, typed, error = date_param(request, default)
+    return date, typed or default.isoformat(), error
 
 
 def index(request):

@@ -7,29 +7,13 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .dates import date_param
 from .models import PlaceKind
 from .timeline import Timeline, places_on
 
 
-def _date_from(request) -> tuple[dt.date, str, str]:
-    """The date asked for (?date=YYYY-MM-DD), what was typed, and an error to show."""
-    typed = request.GET.get("date", "").strip()
-    today = timezone.localdate()
-    if not typed:
-        return today, "", ""
-    try:
-        return dt.date.fromisoformat(typed), typed, ""
-    except ValueError:
-        return (
-            today,
-            typed,
-            _("“%(value)s” is not a date. Write it as YYYY-MM-DD, e.g. 2017-01-01.")
-            % {"value": typed},
-        )
-
-
 def index(request):
-    date, typed, error = _date_from(request)
+    date, typed, error = date_param(request, timezone.localdate())
     municipalities = list(places_on(date))
     counties = []
     for municipality in municipalities:
