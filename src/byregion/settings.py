@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "ninja",  # so its API docs page uses the bundled Swagger UI, not a CDN
+    # The database task queue (BYREGION_TASKS_BACKEND=django_tasks_db.DatabaseBackend and
+    # `byregion db_worker`; see TASKS below): its table and its worker command.
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -255,8 +258,9 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 # Tasks (django-tasks): registration e-mail, and Wagtail's own background work. The default,
 # django-tasks' immediate backend, runs a task in the web process right after the
 # transaction that queued it commits: the demo and the tests need no worker, but the
-# request waits for the mail. A persistent backend (its own package and worker process; see
-# docs/registrations.md, "E-mail and tasks") is chosen here by its dotted path.
+# request waits for the mail. Production sets BYREGION_TASKS_BACKEND to
+# django_tasks_db.DatabaseBackend (a queue in the site's database) and runs
+# `byregion db_worker` beside the web server; see docs/registrations.md, "E-mail and tasks".
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(

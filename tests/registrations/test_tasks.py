@@ -108,3 +108,60 @@ def test_a_failing_send_is_recorded_as_failed_and_the_registration_stays(
     assert Registration.objects.get(pk=registration.pk).status == Status.CONFIRMED
     with pytest.raises(MailFailed):
         send_registration_email.call(registration.pk, "registered")
+
+
+@pytest.fixture
+def database_queue(settings):
+    """Production's queue: django-tasks-db, a table in the site's database and a worker."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def queued_mails():
+    from django_tasks_db.models import DBTaskResult
+
+    return list(
+        DBTaskResult.objects.filter(task_path__endswith="send_registration_email").values_list(
+            "args_kwargs", "status"
+        )
+    )
+
+
+def test_with_the_database_queue_the_mail_is_queued_in_the_registrations_transaction(
+    client, gathering, roles, database_queue, django_capture_on_commit_callbacks, monkeypatch
+):
+    from django.core.management import call_command
+
+    with django_capture_on_commit_callbacks(execute=False):
+        response = client.post(
+            reverse("registrations:register", args=[gathering.slug]), form(roles)
+        )
+        assert response.status_code == 302
+        registration = Registration.objects.get()
+        # Already in the table before any commit callback: it commits (or rolls back) with
+        # the registration, and the request sent nothing.
+        assert queued_mails() == [
+            ({"args": [registration.pk, "registered"], "kwargs": {}}, "READY")
+        ]
+        assert mail.outbox == []
+
+    # The worker's housekeeping closes a connection that is inside a transaction (on
+    # PostgreSQL, the test's own): in this test it keeps the one it shares.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    assert [status for _, status in queued_mails()] == ["SUCCESSFUL"]
+    [message] = mail.outbox
+    assert message.to == ["testdeltakar@example.invalid"]
+
+
+def test_with_the_database_queue_a_change_rolled_back_leaves_no_mail(
+    gathering, applicant, database_queue
+):
+    from django.db import transaction
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.register(gathering, applicant(), idempotency_key=key())
+        assert len(queued_mails()) == 1
+        raise RuntimeError("the request failed after the registration was written")
+    assert not Registration.objects.exists() and queued_mails() == []

@@ -12,8 +12,9 @@ lose none.
   Writers of seats first queue on a file lock, so the next one starts the moment the last
   one commits (`_sqlite_writers_queue`).
 
-E-mail is never sent inside the lock: it is queued with `transaction.on_commit`, so it goes
-out only for what was committed, and the request does not wait for a mail server.
+E-mail is never sent inside the lock, and only for what was committed (`_notify`): a
+database queue gets its row in the same transaction, any other backend the task after the
+commit. With the database queue (production) the request does not wait for a mail server.
 """
 
 from __future__ import annotations
@@ -146,9 +147,22 @@ def _allocate_sessions(registration: Registration, sessions: list[Session]) -> N
 
 
 def _notify(registration_id: int, kind: str) -> None:
+    """Queue the mail for this change of seats, so that it goes out exactly when the change
+    commits.
+
+    A queue in our own database (django-tasks-db) gets its row inside this transaction: the
+    two commit or roll back together, so no crash between commit and enqueue can lose a
+    mail. Any other backend is handed the task after the commit: the immediate one (which
+    would otherwise send from inside the seat lock) and queues outside the database (whose
+    worker could start before the registration is visible)."""
+    from django_tasks_db import DatabaseBackend
+
     from .tasks import send_registration_email
 
-    transaction.on_commit(lambda: send_registration_email.enqueue(registration_id, kind))
+    if isinstance(send_registration_email.get_backend(), DatabaseBackend):
+        send_registration_email.enqueue(registration_id, kind)
+    else:
+        transaction.on_commit(lambda: send_registration_email.enqueue(registration_id, kind))
 
 
 def register(

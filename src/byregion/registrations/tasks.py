@@ -1,8 +1,9 @@
 """E-mail, queued as Django tasks so no request waits for a mail server.
 
 Tasks take primary keys only: a task's arguments may end up in a queue's logs, and personal
-data must not. Development and tests use django-tasks' immediate backend (the default when
-`TASKS` is not set), which runs a task right after the transaction that queued it commits.
+data must not. Production queues them in the database (django-tasks-db) for `byregion
+db_worker`; the demo and the tests use django-tasks' immediate backend (the default), which
+runs a task right after the transaction that queued it commits.
 """
 
 from email.mime.image import MIMEImage
