@@ -10,8 +10,9 @@ form per attempt (CSRF cookie and form key), then posts all attempts from `--cli
 threads at once and reports throughput, p50/p99 latency of the posts, and the confirmed,
 waitlisted and oversold counts read back from the database. E-mail is rendered and handed to
 Django's in-memory backend in the request (`--mail request`, the immediate task backend), or
-queued on commit and left for a worker (`--mail queued`). The server runs with DEBUG off,
-as in production (bench_settings.py says what differs and why).
+queued on commit and left for a worker (`--mail queued`), or written to production's
+database queue inside the registration's transaction (`--mail database`). The server runs
+with DEBUG off, as in production (bench_settings.py says what differs and why).
 """
 
 import argparse
@@ -61,6 +62,7 @@ TRIVIAL = "/bench/trivial/"
 TASK_BACKENDS = {
     "request": "django_tasks.backends.immediate.ImmediateBackend",
     "queued": "django_tasks.backends.dummy.DummyBackend",
+    "database": "django_tasks_db.DatabaseBackend",
 }
 # Collected once and reused: production runs with DEBUG off, which serves the collected,
 # fingerprinted files (and keeps no list of every query in memory, as DEBUG does).
@@ -141,7 +143,8 @@ def main():
         default="queued",
         help="request: e-mail built and sent in the request (immediate task backend); queued: "
         "the task is queued on commit and not run (what stays in the request when a worker "
-        "sends the mail)",
+        "sends the mail); database: production's queue, a row in the registration's "
+        "transaction (django-tasks-db; no worker runs during the burst)",
     )
     parser.add_argument(
         "--anchor", action="store_true", help="also time --attempts GETs of a trivial view"
@@ -238,6 +241,15 @@ def main():
         "confirmed": confirmed,
         "waitlisted": counts.get("waitlisted", 0),
         "stored": sum(counts.values()),
+        # With the database queue: the mails waiting for the worker, one per registration.
+        "mail_queued": (
+            rows(
+                "SELECT COUNT(*) FROM django_tasks_database_dbtaskresult "
+                "WHERE task_path LIKE '%.send_registration_email'"
+            )[0][0]
+            if args.mail == "database"
+            else None
+        ),
         "oversold": max(confirmed - args.seats, 0),
         "mail": args.mail,
         "load_average_before": [round(x, 2) for x in load_before],
