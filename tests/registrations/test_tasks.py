@@ -6,6 +6,8 @@ tests use django-tasks' dummy backend, which keeps what was queued instead of ru
 to see exactly what the request leaves for a worker.
 """
 
+import logging
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -149,7 +151,16 @@ def test_with_the_database_queue_the_mail_is_queued_in_the_registrations_transac
     monkeypatch.setattr(
         "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
     )
-    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    # It also sets its loggers' levels (and may add a handler) for the process: put them
+    # back, or later tests' logs would not be seen.
+    loggers = [logging.getLogger(name) for name in ("django_tasks", "django_tasks_db")]
+    before = [(log.level, list(log.handlers)) for log in loggers]
+    try:
+        call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    finally:
+        for log, (level, handlers) in zip(loggers, before, strict=True):
+            log.setLevel(level)
+            log.handlers[:] = handlers
     assert [status for _, status in queued_mails()] == ["SUCCESSFUL"]
     [message] = mail.outbox
     assert message.to == ["testdeltakar@example.invalid"]
