@@ -85,7 +85,8 @@ def test_a_bad_date_keeps_the_input_and_says_why(client, demo):
 
 
 def test_region_page_then_and_now(client, demo, django_assert_max_num_queries):
-    with django_assert_max_num_queries(12):  # one of them the region's news
+    # One of them the region's news, two the councils' next and last meetings.
+    with django_assert_max_num_queries(14):
         response = client.get("/regioner/alesundregionen/")
     text = main_text(response)
     assert "Medlemmer 31. desember 2018" in text
@@ -270,6 +271,21 @@ def test_cancelled_and_upcoming_meetings(client, demo):
     assert str(event["status"]) == "CANCELLED"
     data = json_ld(client.get(f"{COUNCIL}moter/{meeting.pk}/"))
     assert data["eventStatus"] == "https://schema.org/EventCancelled"
+
+
+def test_the_region_page_names_each_councils_next_and_last_meeting(client, demo, first_meeting):
+    text = main_text(client.get("/en/regioner/alesundregionen/"))
+    assert "Last meeting: Friday 10 March 2017" in text
+    assert "Next meeting" not in text  # none is planned in the demo
+    council = Council.objects.get(slug="radet-for-region-alesund")
+    later = timezone.localtime() + dt.timedelta(days=60)
+    sooner = later - dt.timedelta(days=30)
+    for start in (later, sooner):
+        Meeting.objects.create(council=council, start=start, end=start + dt.timedelta(hours=2))
+    response = client.get("/en/regioner/alesundregionen/")
+    assert f"Next meeting: {sooner:%A} {sooner.day} {sooner:%B %Y}" in main_text(response)
+    nearest = Meeting.objects.get(council=council, start__date=sooner.date())
+    assert nearest.get_absolute_url() in response.content.decode()  # /en/ while active
 
 
 def test_meeting_rules(demo):

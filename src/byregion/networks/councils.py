@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from .models import Council, CouncilMember, CouncilRole, Meeting, MeetingAttachment, Sector
@@ -116,6 +116,24 @@ def council_page(region_slug: str, slug: str) -> CouncilPage:
         upcoming=upcoming,
         past=past,
     )
+
+
+def region_councils(region) -> list[Council]:
+    """The region's councils, each with `next_meeting` (the first that has not ended yet,
+    or None) and `last_meeting` (the latest that has): two queries, for any number."""
+    councils = list(region.councils.order_by("name"))
+    by_id = {council.pk: council for council in councils}
+    for council in councils:
+        council.next_meeting = council.last_meeting = None
+    now = timezone.now()
+    ended = Q(end__lt=now) | Q(end__isnull=True, start__lt=now)
+    meetings = Meeting.objects.filter(council__in=councils).select_related("council__region")
+    upcoming = meetings.exclude(ended).order_by("-start")
+    for meeting in upcoming:
+        by_id[meeting.council_id].next_meeting = meeting  # the earliest is assigned last
+    for meeting in meetings.filter(ended).order_by("start"):
+        by_id[meeting.council_id].last_meeting = meeting  # the latest is assigned last
+    return councils
 
 
 def meeting_page(region_slug: str, council_slug: str, pk: int) -> Meeting:

@@ -102,7 +102,7 @@ def region(request, slug):
             "members_then": members_then,
             "now": now,
             "changes": changes,
-            "councils": list(region.councils.all()),
+            "councils": councils.region_councils(region),
             # Reverse relations by name only: networks never imports the apps above it.
             "gatherings": list(region.hosted_gatherings.filter(live=True).order_by("-start")),
             # News that names the region (news.NewsArticlePage.regions, related_name
