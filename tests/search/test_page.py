@@ -4,7 +4,7 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
-from django.db import connection, transaction
+from django.db import connection
 
 pytestmark = pytest.mark.django_db
 
@@ -14,25 +14,6 @@ SEARCH_BUDGET = 12  # site chrome, the filters' choices, the search (2), the pub
 if connection.vendor == "postgresql":
     SEARCH_BUDGET += 4
 THEME_BUDGET = 12  # site chrome, the theme, its four groups
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for this module and rolled back after it."""
-    from byregion.demo.content import load_all
-
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            load_all()
-        except BaseException:
-            outer.__exit__(None, None, None)
-            raise
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
 
 
 def get(client, url):
