@@ -9,7 +9,7 @@ the person agreed (`name_is_public`), as on the council's page.
 import datetime as dt
 from typing import Literal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import http_date
@@ -26,7 +26,6 @@ from . import councils, membership
 from .models import (
     Council,
     Meeting,
-    MeetingAttachment,
     Membership,
     Programme,
     ProgrammeRegion,
@@ -592,8 +591,7 @@ def meetings(request, filters: Query[MeetingFilters]):
                 "council", _("No council has the slug “%(slug)s”.") % {"slug": filters.council}
             )
         queryset = queryset.filter(council__in=councils_named)
-    now = timezone.now()
-    ended = Q(end__lt=now) | Q(end__isnull=True, start__lt=now)
+    ended = councils.has_ended(timezone.now())
     if filters.when == "upcoming":
         queryset = queryset.exclude(ended)
     elif filters.when == "past":
@@ -610,20 +608,7 @@ def meetings(request, filters: Query[MeetingFilters]):
 def meeting(request, id: int, response: HttpResponse):
     if not id_in_range(id):
         raise _not_found("id", _("No meeting has the id %(id)s.") % {"id": id})
-    found = (
-        Meeting.objects.select_related("council__region", "minutes")
-        .prefetch_related(
-            "agenda_items",
-            Prefetch(
-                "attachments",
-                queryset=MeetingAttachment.objects.select_related("document").order_by(
-                    "sort_order"
-                ),
-            ),
-        )
-        .filter(pk=id)
-        .first()
-    )
+    found = councils.with_details(Meeting.objects).filter(pk=id).first()
     if found is None:
         raise _not_found("id", _("No meeting has the id %(id)s.") % {"id": id})
     response["Last-Modified"] = http_date(found.updated.timestamp())

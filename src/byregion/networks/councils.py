@@ -118,6 +118,22 @@ def council_page(region_slug: str, slug: str) -> CouncilPage:
     )
 
 
+def has_ended(now) -> Q:
+    """Meetings that ended before `now` (by their end, or their start when it is open)."""
+    return Q(end__lt=now) | Q(end__isnull=True, start__lt=now)
+
+
+def with_details(meetings):
+    """Meetings with their council, region, minutes, agenda and attachments loaded."""
+    return meetings.select_related("council__region", "minutes").prefetch_related(
+        "agenda_items",
+        Prefetch(
+            "attachments",
+            queryset=MeetingAttachment.objects.select_related("document").order_by("sort_order"),
+        ),
+    )
+
+
 def region_councils(region) -> list[Council]:
     """The region's councils, each with `next_meeting` (the first that has not ended yet,
     or None) and `last_meeting` (the latest that has): two queries, for any number."""
@@ -125,8 +141,7 @@ def region_councils(region) -> list[Council]:
     by_id = {council.pk: council for council in councils}
     for council in councils:
         council.next_meeting = council.last_meeting = None
-    now = timezone.now()
-    ended = Q(end__lt=now) | Q(end__isnull=True, start__lt=now)
+    ended = has_ended(timezone.now())
     meetings = Meeting.objects.filter(council__in=councils).select_related("council__region")
     upcoming = meetings.exclude(ended).order_by("-start")
     for meeting in upcoming:
@@ -138,16 +153,6 @@ def region_councils(region) -> list[Council]:
 
 def meeting_page(region_slug: str, council_slug: str, pk: int) -> Meeting:
     """A meeting with its council, region, minutes, agenda and attachments loaded."""
-    return (
-        Meeting.objects.select_related("council__region", "minutes")
-        .prefetch_related(
-            "agenda_items",
-            Prefetch(
-                "attachments",
-                queryset=MeetingAttachment.objects.select_related("document").order_by(
-                    "sort_order"
-                ),
-            ),
-        )
-        .get(pk=pk, council__slug=council_slug, council__region__slug=region_slug)
+    return with_details(Meeting.objects).get(
+        pk=pk, council__slug=council_slug, council__region__slug=region_slug
     )
