@@ -74,22 +74,9 @@ def chromium():
 @pytest.fixture
 def home_page(transactional_db):
     """The site's home page and Wagtail's tree above it, as migration 0002 leaves them."""
-    from wagtail.models import Locale, Page, Site
+    from tests.pages import home_page as existing_or_new
 
-    from byregion.site.models import HomePage
-
-    home = HomePage.objects.first()
-    if home is None:
-        locale, _ = Locale.objects.get_or_create(language_code="nb")
-        root = Page.get_first_root_node() or Page.add_root(
-            instance=Page(title="Root", slug="root", locale=locale)
-        )
-        home = root.add_child(instance=HomePage(title="Byregion", slug="home", locale=locale))
-        Site.objects.update_or_create(
-            is_default_site=True,
-            defaults={"hostname": "localhost", "root_page": home, "site_name": "Byregion"},
-        )
-    return home
+    return existing_or_new()
 
 
 @pytest.fixture

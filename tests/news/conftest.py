@@ -9,38 +9,19 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.files.images import ImageFile
 from PIL import Image
-from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from byregion.images.models import CreditedImage
 from byregion.news.models import NewsArticlePage, NewsIndexPage
 from byregion.news.permissions import grant_network_news, grant_news_section
 from byregion.organisations.models import Organisation, OrganisationKind, norwegian_slug
-from byregion.site.models import HomePage
+from tests.pages import home_page
 
 OSLO = ZoneInfo("Europe/Oslo")
 
 
 def parse(response) -> BeautifulSoup:
     return BeautifulSoup(response.content.decode(), "html.parser")
-
-
-def home_page() -> HomePage:
-    """The home page: migration 0002's, or (in a flushed live-server database) made here."""
-    home = HomePage.objects.first()
-    if home is None:
-        locale, _ = Locale.objects.get_or_create(language_code="nb")
-        root = Page.get_first_root_node() or Page.add_root(
-            instance=Page(title="Root", slug="root", locale=locale)
-        )
-        home = root.add_child(instance=HomePage(title="Byregion", slug="home", locale=locale))
-        Site.objects.update_or_create(
-            is_default_site=True,
-            defaults={"hostname": "localhost", "root_page": home, "site_name": "Byregion"},
-        )
-    if Collection.get_first_root_node() is None:  # Wagtail's migration makes it; flush not
-        Collection.add_root(name="Root")
-    return home
 
 
 def make_image(title="Bilde", credit="Foto: Ola Nordmann, Ålesund kommune", alt="Ei hamn"):

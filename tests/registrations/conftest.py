@@ -7,12 +7,12 @@ import uuid
 
 import pytest
 from django.utils import timezone
-from wagtail.models import Locale, Page, Site
 
 from byregion.gatherings.models import GatheringIndexPage, GatheringPage, GatheringStatus, Session
 from byregion.networks.models import Region
 from byregion.places.models import Place, PlaceKind
 from byregion.registrations.models import RoleCategory
+from tests import pages
 from tests.browser.conftest import chromium, home_page, page  # noqa: F401 - fixtures
 
 _numbers = itertools.count(1)
@@ -22,19 +22,7 @@ def gathering_index():
     index = GatheringIndexPage.objects.first()
     if index:
         return index
-    from byregion.site.models import HomePage
-
-    home = HomePage.objects.first()
-    if home is None:
-        locale, _ = Locale.objects.get_or_create(language_code="nb")
-        root = Page.get_first_root_node() or Page.add_root(
-            instance=Page(title="Root", slug="root", locale=locale)
-        )
-        home = root.add_child(instance=HomePage(title="Byregion", slug="home", locale=locale))
-        Site.objects.update_or_create(
-            is_default_site=True,
-            defaults={"hostname": "localhost", "root_page": home, "site_name": "Byregion"},
-        )
+    home = pages.home_page()
     return home.add_child(instance=GatheringIndexPage(title="Samlinger", slug="samlinger"))
 
 
