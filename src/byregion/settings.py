@@ -193,7 +193,13 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "byregion",
-    }
+    },
+    # Wagtail keeps image renditions (which file serves which size) here when this alias
+    # exists, apart from the rest, as its documentation advises.
+    "renditions": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "byregion-renditions",
+    },
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
