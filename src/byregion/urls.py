@@ -38,12 +38,10 @@ urlpatterns += i18n_patterns(
     path("", include("byregion.places.urls")),
     path("", include("byregion.organisations.urls")),
     path("", include("byregion.networks.urls")),
-    path("", include("byregion.gatherings.urls")),
     path("", include("byregion.registrations.urls")),
     path("", include("byregion.news.urls")),
     path("", include("byregion.knowledge.urls")),
     path("", include("byregion.search.urls")),
-    path("", include("byregion.site.urls")),
     # Wagtail's page tree comes last: it catches every path the apps above did not.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -350,7 +350,7 @@ def test_access_log_lines_lose_the_token():
 
     from gunicorn.glogging import SafeAtoms
 
-    from byregion.registrations.logging import redact
+    from byregion.registrations.log_redaction import redact
 
     atoms = SafeAtoms({"r": "GET /nn/pamelding/abc:def/program.ics HTTP/1.1", "s": "200"})
     record = logging.LogRecord("gunicorn.access", logging.INFO, "", 0, '"%(r)s" %(s)s', (), None)

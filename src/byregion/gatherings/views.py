@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from byregion.networks.models import Programme
 from byregion.site.json_ld import as_script
 
-from . import calendar, structured_data
+from . import ical, structured_data
 from . import programme as reads
 from .models import GatheringIndexPage, GatheringPage, Session
 
@@ -101,17 +101,17 @@ def _calendar_response(content: bytes, filename: str) -> HttpResponse:
 
 
 def gathering_calendar(request, page: GatheringPage):
-    event = calendar.gathering_event(page, request.build_absolute_uri(page.get_url(request)))
-    return _calendar_response(calendar.calendar_bytes([event], page.title), page.slug)
+    event = ical.gathering_event(page, request.build_absolute_uri(page.get_url(request)))
+    return _calendar_response(ical.calendar_bytes([event], page.title), page.slug)
 
 
 def session_calendar(request, page: GatheringPage, session_id: int):
     item = get_object_or_404(Session, gathering=page, pk=session_id)
     item.gathering = page
     url = request.build_absolute_uri(page.get_url(request) + f"program/{item.pk}/")
-    event = calendar.session_event(item, url)
+    event = ical.session_event(item, url)
     return _calendar_response(
-        calendar.calendar_bytes([event], f"{item.title} ({page.title})"),
+        ical.calendar_bytes([event], f"{item.title} ({page.title})"),
         f"{page.slug}-{item.pk}",
     )
 
@@ -147,7 +147,7 @@ def index_calendar(request, index: GatheringIndexPage):
     """The subscription feed: every live gathering below the index, as one calendar."""
     gatherings = GatheringPage.objects.live().public().child_of(index).order_by("start")
     events = [
-        calendar.gathering_event(g, request.build_absolute_uri(g.get_url(request)))
+        ical.gathering_event(g, request.build_absolute_uri(g.get_url(request)))
         for g in gatherings
     ]
-    return _calendar_response(calendar.calendar_bytes(events, index.title), index.slug)
+    return _calendar_response(ical.calendar_bytes(events, index.title), index.slug)

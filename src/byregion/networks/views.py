@@ -17,7 +17,7 @@ from byregion.places.timeline import Timeline
 from byregion.site.json_ld import as_script
 
 from . import councils, membership
-from .calendar import meeting_calendar
+from .ical import meeting_calendar
 from .models import Council, Meeting, Programme, ProgrammeRegion, Region
 from .structured_data import meeting_data, region_data
 

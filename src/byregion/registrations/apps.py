@@ -8,6 +8,6 @@ class RegistrationsConfig(AppConfig):
     verbose_name = _("Registrations")
 
     def ready(self):
-        from .logging import install
+        from .log_redaction import install
 
         install()

@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
-from .calendar import qr_png, registration_calendar
+from .ical import qr_png, registration_calendar
 from .models import Registration, Status
 
 KINDS = ("registered", "changed", "promoted", "cancelled")

@@ -26,8 +26,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from byregion.gatherings.models import GatheringPage
 
 from . import services
-from .calendar import qr_svg, registration_calendar
 from .forms import ApplicantForm, RegistrationForm
+from .ical import qr_svg, registration_calendar
 from .models import PERSONAL_LINK_SALT, Registration, SessionChoice, Status
 from .statistics import gathering_statistics
 

@@ -2,7 +2,7 @@ from django import template
 from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
 
-from ..calendar import qr_svg
+from ..ical import qr_svg
 from ..models import Registration, Status
 from ..services import registration_window
 

@@ -8,7 +8,7 @@ import io
 import segno
 from django.conf import settings
 
-from byregion.gatherings.calendar import calendar_bytes, gathering_event, session_event
+from byregion.gatherings.ical import calendar_bytes, gathering_event, session_event
 
 from .models import Registration, Status
 

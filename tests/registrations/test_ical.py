@@ -4,7 +4,7 @@ import datetime as dt
 
 from icalendar import Calendar
 
-from byregion.registrations.calendar import registration_calendar
+from byregion.registrations.ical import registration_calendar
 from byregion.registrations.services import register
 
 from .conftest import key, make_gathering, make_session
