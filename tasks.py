@@ -2,7 +2,8 @@
 """Set up and run Byregion from a fresh clone, with nothing but Python 3.11+, pip and npm.
 
     python3 tasks.py demo     set up, then serve the site with demo content on SQLite
-    python3 tasks.py test     set up, then run the whole test suite (lint, migrations, pytest)
+    python3 tasks.py test     set up, then run the whole test suite (lint, the floors, migrations,
+                              pytest)
     python3 tasks.py setup    only set up (virtual environment, npm packages, static assets)
     python3 tasks.py assets   copy the front-end packages into the site's static files
     python3 tasks.py lock     re-resolve requirements/*.lock from pyproject.toml
@@ -152,6 +153,8 @@ def test(args: list[str]) -> None:
     say("ruff")
     run(BIN / "ruff", "check", "src", "tests", "bench", "tasks.py")
     run(BIN / "ruff", "format", "--check", "src", "tests", "bench", "tasks.py")
+    say("the floors: no app imports one above it (pyproject.toml, [tool.importlinter])")
+    run(BIN / "lint-imports", "--no-cache")
     say("migrations are up to date with the models")
     run(BIN / "byregion", "makemigrations", "--check", "--dry-run", "--no-input", "-v", "0")
     database = os.environ.get("DATABASE_URL", "sqlite (embedded default)").split("@")[-1]

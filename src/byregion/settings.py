@@ -37,6 +37,7 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 
 INSTALLED_APPS = [
     # Our apps first, so our templates (404, 500, base) take precedence.
+    "byregion.core",
     "byregion.images",
     "byregion.places",
     "byregion.organisations",

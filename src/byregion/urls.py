@@ -12,7 +12,7 @@ from byregion.gatherings.sitemaps import SITEMAPS as GATHERINGS
 from byregion.networks.sitemaps import SITEMAPS as NETWORKS
 from byregion.organisations.sitemaps import SITEMAPS as ORGANISATIONS
 from byregion.places.sitemaps import SITEMAPS as PLACES
-from byregion.search.sitemaps import SITEMAPS as THEMES
+from byregion.themes.sitemaps import SITEMAPS as THEMES
 
 # sitemap.xml's sections: Wagtail's pages; an app with public non-page URLs adds its
 # django.contrib.sitemaps.Sitemap classes in its own sitemaps.py, named there.
@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("", include("byregion.registrations.urls")),
     path("", include("byregion.news.urls")),
     path("", include("byregion.knowledge.urls")),
+    path("", include("byregion.themes.urls")),
     path("", include("byregion.search.urls")),
     # Wagtail's page tree comes last: it catches every path the apps above did not.
     path("", include(wagtail_urls)),

@@ -1,7 +1,7 @@
 """The open, read-only JSON API at /api/, with its OpenAPI description at /api/docs.
 
 Each app declares its endpoints in its own `api.py` as a ninja Router; this module puts them
-under one `NinjaAPI`, with one error format (`byregion.api.errors`), one throttle, and the
+under one `NinjaAPI`, with one error format (`byregion.core.api.errors`), one throttle, and the
 headers every response gets (`byregion.api.middleware`). Everything here is public data: the
 same facts the pages show, and nothing personal beyond that.
 """
@@ -14,12 +14,19 @@ from ninja.errors import Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.throttling import AnonRateThrottle
 
-from byregion.api.errors import (
+from byregion.core.api.errors import (
     ParameterError,
     error_body,
     invalid_parameters_detail,
     validation_errors,
 )
+from byregion.gatherings.api import router as gatherings
+from byregion.knowledge.api import router as knowledge
+from byregion.networks.api import router as networks
+from byregion.news.api import router as news
+from byregion.organisations.api import router as organisations
+from byregion.places.api import router as places
+from byregion.search.api import router as search
 
 api = NinjaAPI(
     title="Byregion API",
@@ -69,21 +76,10 @@ def not_found(request, exc: Http404):
     return api.create_response(request, error_body(str(exc) or _("Not found.")), status=404)
 
 
-def _add_routers() -> None:
-    from byregion.gatherings.api import router as gatherings
-    from byregion.knowledge.api import router as knowledge
-    from byregion.networks.api import router as networks
-    from byregion.news.api import router as news
-    from byregion.organisations.api import router as organisations
-    from byregion.places.api import router as places
-
-    api.add_router("/", places, tags=["places"])
-    api.add_router("/organisations", organisations, tags=["organisations"])
-    api.add_router("/", networks, tags=["networks"])
-    api.add_router("/", gatherings, tags=["gatherings"])
-    api.add_router("/news", news, tags=["news"])
-    api.add_router("/", knowledge, tags=["knowledge"])
-    api.add_router("/", "byregion.search.api.router", tags=["search"])
-
-
-_add_routers()
+api.add_router("/", places, tags=["places"])
+api.add_router("/organisations", organisations, tags=["organisations"])
+api.add_router("/", networks, tags=["networks"])
+api.add_router("/", gatherings, tags=["gatherings"])
+api.add_router("/news", news, tags=["news"])
+api.add_router("/", knowledge, tags=["knowledge"])
+api.add_router("/", search, tags=["search"])

@@ -11,6 +11,7 @@ LocaleMiddleware gives every path without a language prefix Bokmål, which is ri
 (their language is in the address) but not for an API, so the language is chosen here again.
 """
 
+from django.http import HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.cache import (
     get_conditional_response,
@@ -18,6 +19,10 @@ from django.utils.cache import (
     patch_vary_headers,
     set_response_etag,
 )
+from django.utils.http import parse_http_date_safe
+from django.utils.translation import gettext as _
+
+from byregion.core.api.errors import error_body
 
 API_PREFIX = "/api/"
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
@@ -36,8 +41,6 @@ class ApiHeadersMiddleware:
         if refusal is not None:
             response = refusal
         elif request.method == "OPTIONS":
-            from django.http import HttpResponse
-
             response = HttpResponse(status=204)
         else:
             response = self.get_response(request)
@@ -64,11 +67,6 @@ class ApiHeadersMiddleware:
 def _refuse_nul(request):
     """A NUL character can be in no code, slug or date, and PostgreSQL refuses it in any text
     it is sent: answer before a query is made, naming the parameter (found by the fuzz test)."""
-    from django.http import JsonResponse
-    from django.utils.translation import gettext as _
-
-    from .errors import error_body
-
     if "\x00" in request.path:
         return JsonResponse(error_body(_("Not found.")), status=404)
     names = sorted({name for name, values in request.GET.lists() for value in [name, *values]
@@ -82,7 +80,5 @@ def _refuse_nul(request):
 
 
 def _last_modified(response):
-    from django.utils.http import parse_http_date_safe
-
     value = response.get("Last-Modified")
     return parse_http_date_safe(value) if value else None

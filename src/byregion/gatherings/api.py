@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from byregion.api.errors import ParameterError
-from byregion.api.pagination import Cursor
-from byregion.api.params import id_in_range
+from byregion.core.api.errors import ParameterError
+from byregion.core.api.pagination import Cursor
+from byregion.core.api.params import id_in_range
 from byregion.networks.models import Programme, Region
 
 from .models import GatheringPage, Session

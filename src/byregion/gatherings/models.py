@@ -21,7 +21,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from byregion.site.models import language_field
+from byregion.core.fields import language_field
 
 
 def _check_period(instance) -> None:

@@ -7,8 +7,8 @@ and renders. Every response is the same for every anonymous visitor.
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 
+from byregion.core.json_ld import as_script
 from byregion.networks.models import Programme
-from byregion.site.json_ld import as_script
 
 from . import ical, structured_data
 from . import programme as reads
@@ -147,7 +147,6 @@ def index_calendar(request, index: GatheringIndexPage):
     """The subscription feed: every live gathering below the index, as one calendar."""
     gatherings = GatheringPage.objects.live().public().child_of(index).order_by("start")
     events = [
-        ical.gathering_event(g, request.build_absolute_uri(g.get_url(request)))
-        for g in gatherings
+        ical.gathering_event(g, request.build_absolute_uri(g.get_url(request))) for g in gatherings
     ]
     return _calendar_response(ical.calendar_bytes(events, index.title), index.slug)

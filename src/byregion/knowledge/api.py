@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from byregion.api.errors import ParameterError
-from byregion.api.pagination import Cursor
+from byregion.core.api.errors import ParameterError
+from byregion.core.api.pagination import Cursor
 from byregion.networks.models import Region
 from byregion.themes.models import Theme
 

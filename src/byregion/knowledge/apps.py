@@ -6,3 +6,7 @@ class KnowledgeConfig(AppConfig):
     name = "byregion.knowledge"
     label = "knowledge"
     verbose_name = _("Knowledge")
+
+    def ready(self):
+        # Fills the slots of the pages below (core.contributions).
+        from . import contributions  # noqa: F401

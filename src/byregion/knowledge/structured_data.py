@@ -2,7 +2,7 @@
 
 from django.utils.safestring import SafeString
 
-from byregion.site.json_ld import as_script
+from byregion.core.json_ld import as_script
 
 
 def experience_json_ld(page, request, detail: dict) -> SafeString:

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from byregion.api.errors import ParameterError
-from byregion.api.pagination import Cursor
-from byregion.api.params import id_in_range, parse_date
+from byregion.core.api.errors import ParameterError
+from byregion.core.api.pagination import Cursor
+from byregion.core.api.params import id_in_range, parse_date
 from byregion.places.timeline import Timeline
 
 from . import councils, membership

@@ -13,7 +13,7 @@ Questions (each with a query budget asserted in tests/networks/test_membership.p
 * `member_changes(members, date, on, timeline)`: every municipal change between two dates
   that touched the members, as sentences (no queries: the timeline is in memory).
 
-Rules: `check_membership` (one row: its period and its municipality version),
+Rules: `Membership.clean` (one row: its period and its municipality version),
 `check_no_overlap` (rows of one region), and `add_membership`, the service function that
 applies both and saves, or refuses and saves nothing.
 """
@@ -28,19 +28,13 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
+from byregion.core.dates import long_date
 from byregion.places.models import Municipality, Place
 from byregion.places.timeline import Timeline, UnknownPlace
 
 from .models import Membership, MembershipKind, Programme, ProgrammeRegion, Region
-
-
-def _date(value: dt.date) -> str:
-    # The places app's sentence format, so a refusal reads like the change it refers to.
-    return formats.date_format(value, pgettext("long date", "j F Y"))
 
 
 def _valid_on(prefix: str, date: dt.date) -> Q:
@@ -235,39 +229,11 @@ def resolve_municipality(code: str, date: dt.date) -> Place:
         raise ValidationError(
             {
                 "municipality": _("No municipality had code %(code)s on %(date)s.")
-                % {"code": code, "date": _date(date)}
+                % {"code": code, "date": long_date(date)}
             },
             code="unknown_municipality",
         )
     return place
-
-
-def check_membership(membership: Membership) -> None:
-    """One row's rules: it ends after it starts, within its municipality version's life."""
-    errors = {}
-    start, end = membership.valid_from, membership.valid_to
-    if start and end and end <= start:
-        errors["valid_to"] = _(
-            "The membership must end after it starts: “valid to” is the first day it no "
-            "longer counts, after %(start)s."
-        ) % {"start": _date(start)}
-    if start and membership.municipality_id:
-        place = membership.municipality
-        outlived = end and place.valid_to and end > place.valid_to
-        if start < place.valid_from or (place.valid_to and start >= place.valid_to) or outlived:
-            if place.valid_to:
-                last = place.valid_to - dt.timedelta(days=1)
-                message = _(
-                    "%(place)s existed from %(start)s to %(end)s; a membership of it must lie "
-                    "within that period. Record a later municipality as a membership of its own."
-                ) % {"place": place, "start": _date(place.valid_from), "end": _date(last)}
-            else:
-                message = _(
-                    "%(place)s exists from %(start)s; a membership of it cannot start earlier."
-                ) % {"place": place, "start": _date(place.valid_from)}
-            errors["municipality"] = message
-    if errors:
-        raise ValidationError(errors)
 
 
 def _period(membership: Membership) -> tuple[dt.date, dt.date]:
@@ -292,7 +258,7 @@ def overlap_message(earlier: Membership, later: Membership) -> str:
     return _(
         "%(place)s is already a member of this region from %(start)s in another row; "
         "periods of the same municipality must not overlap."
-    ) % {"place": later.municipality, "start": _date(earlier.valid_from)}
+    ) % {"place": later.municipality, "start": long_date(earlier.valid_from)}
 
 
 def check_no_overlap(region: Region, membership: Membership) -> None:

@@ -20,6 +20,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
+from byregion.core.dates import long_date
 from byregion.organisations.fields import PhoneNumberField
 
 LANGUAGE_CHOICES = [("nb", "Bokmål"), ("nn", "Nynorsk"), ("en", "English")]
@@ -245,9 +246,35 @@ class Membership(models.Model):
         return self.valid_from <= date and (ends is None or date < ends)
 
     def clean(self):
-        from .membership import check_membership
-
-        check_membership(self)
+        """One row's rules: it ends after it starts, within its municipality version's life."""
+        errors = {}
+        start, end = self.valid_from, self.valid_to
+        if start and end and end <= start:
+            errors["valid_to"] = _(
+                "The membership must end after it starts: “valid to” is the first day it no "
+                "longer counts, after %(start)s."
+            ) % {"start": long_date(start)}
+        if start and self.municipality_id:
+            place = self.municipality
+            outlived = end and place.valid_to and end > place.valid_to
+            if start < place.valid_from or (place.valid_to and start >= place.valid_to) or outlived:
+                if place.valid_to:
+                    last = place.valid_to - dt.timedelta(days=1)
+                    message = _(
+                        "%(place)s existed from %(start)s to %(end)s; a membership of it must "
+                        "lie within that period. Record a later municipality as a membership of "
+                        "its own."
+                    )
+                    dates = {"start": long_date(place.valid_from), "end": long_date(last)}
+                else:
+                    message = _(
+                        "%(place)s exists from %(start)s; a membership of it cannot start earlier."
+                    )
+                    dates = {"start": long_date(place.valid_from)}
+                message = message % {"place": place, **dates}
+                errors["municipality"] = message
+        if errors:
+            raise ValidationError(errors)
 
 
 class Sector(models.Model):

@@ -12,13 +12,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from byregion.places.dates import date_param
+from byregion.core.dates import date_param
+from byregion.core.json_ld import as_script
 from byregion.places.timeline import Timeline
-from byregion.site.json_ld import as_script
 
 from . import councils, membership
 from .ical import meeting_calendar
 from .models import Council, Meeting, Programme, ProgrammeRegion, Region
+from .slots import region_sections
 from .structured_data import meeting_data, region_data
 
 
@@ -73,9 +74,6 @@ def _region_then(participations: list[ProgrammeRegion]) -> dt.date | None:
     return max(ends)
 
 
-REGION_NEWS = 5  # the newest articles a region page lists
-
-
 def region(request, slug):
     region = get_object_or_404(Region.objects.select_related("host"), slug=slug)
     participations = list(ProgrammeRegion.objects.filter(region=region).select_related("programme"))
@@ -103,15 +101,8 @@ def region(request, slug):
             "now": now,
             "changes": changes,
             "councils": councils.region_councils(region),
-            # Reverse relations by name only: networks never imports the apps above it.
-            "gatherings": list(region.hosted_gatherings.filter(live=True).order_by("-start")),
-            # News that names the region (news.NewsArticlePage.regions, related_name
-            # "news_articles"): read through the reverse relation, so networks imports no news.
-            "news": list(
-                region.news_articles.filter(live=True)
-                .select_related("organisation")
-                .order_by("-first_published_at")[:REGION_NEWS]
-            ),
+            # What the apps above show of the region (gatherings, news): networks/slots.py.
+            "sections": region_sections.collect(region, request),
             "json_ld": as_script(region_data(region, [m.place for m in now.members], page_url)),
         },
     )

@@ -17,8 +17,8 @@ from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 from wagtail.images.models import SourceImageIOError
 
-from byregion.api.errors import ParameterError
-from byregion.api.pagination import Cursor
+from byregion.core.api.errors import ParameterError
+from byregion.core.api.pagination import Cursor
 from byregion.networks.models import Region
 from byregion.organisations.models import Organisation
 from byregion.themes.models import Theme

@@ -16,6 +16,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from byregion.networks.models import Region
+
 
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("image"))
@@ -57,8 +59,6 @@ class RegionChooserBlock(blocks.ChooserBlock):
 
     @cached_property
     def target_model(self):
-        from byregion.networks.models import Region
-
         return Region
 
     @cached_property

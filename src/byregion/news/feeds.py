@@ -7,7 +7,7 @@
 
 The feed's own title and description are in the UI language of its address (/nn/feed/...
 is in Nynorsk); the articles are in the languages they were written in. Listings and
-articles announce the feeds that match them with <link rel="alternate"> (`feed_links`).
+articles announce the feeds that match them with <link rel="alternate"> (`feed_links.feed_links`).
 """
 
 from django.contrib.syndication.views import Feed
@@ -22,30 +22,12 @@ from byregion.networks.models import Region
 from byregion.organisations.models import Organisation
 from byregion.themes.models import Theme
 
-from .listing import published_articles
+from .feed_links import SCOPES
+from .listing import news_index, published_articles
 
 FEED_LENGTH = 20
 FORMATS = {"atom": Atom1Feed, "rss": Rss201rev2Feed}
-MIME_TYPES = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
-# The path word of each scope (the site's addresses are Norwegian), and the model it names.
-SCOPES = {"organisation": "organisasjon", "region": "region", "theme": "tema"}
 MODELS = {"organisation": Organisation, "region": Region, "theme": Theme}
-
-
-def feed_url(format: str, scope: str | None = None, slug: str | None = None) -> str:
-    if scope is None:
-        return reverse("news:feed", kwargs={"format": format})
-    return reverse(
-        "news:scoped_feed", kwargs={"scope": SCOPES[scope], "slug": slug, "format": format}
-    )
-
-
-def feed_links(scope: str | None = None, slug: str | None = None) -> list[dict]:
-    """The <link rel="alternate"> entries of a page: Atom and RSS of one scope."""
-    return [
-        {"href": feed_url(format, scope, slug), "type": MIME_TYPES[format], "format": format}
-        for format in FORMATS
-    ]
 
 
 class NewsFeed(Feed):
@@ -81,8 +63,6 @@ class NewsFeed(Feed):
     subtitle = description  # Atom's name for it
 
     def link(self, obj):
-        from .listing import news_index
-
         index = news_index()
         url = index.get_url(self.request) if index else reverse("wagtail_serve", args=[""])
         if obj is None:

@@ -13,17 +13,17 @@ language, above the list, and the rest of the filters still apply.
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, OuterRef, Prefetch
-from django.db.models.functions import Length, Substr
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import PageViewRestriction
 
+from byregion.core.visibility import not_restricted
 from byregion.images.models import CreditedImage
 from byregion.networks.models import Region
 from byregion.organisations.models import Organisation
 from byregion.themes.models import Theme
 
+from .feed_links import feed_links
 from .models import NewsArticlePage, NewsIndexPage, NewsSectionPage
 from .search import MAX_QUERY_LENGTH, matching_article_ids
 
@@ -33,18 +33,6 @@ PER_PAGE = 10
 CARD_RENDITIONS = ("fill-400x225-c100", "fill-800x450-c100")
 
 
-def _not_restricted():
-    """No view restriction (password, login, groups) on the page or above it.
-
-    Wagtail's `.public()` does the same in two steps (a query for the restricted paths, then
-    the filter); as one subquery the listing stays one query.
-    """
-    restricted_above = PageViewRestriction.objects.annotate(
-        prefix=Substr(OuterRef("path"), 1, Length("page__path"))
-    ).filter(prefix=F("page__path"))
-    return ~Exists(restricted_above)
-
-
 def published_articles(renditions=CARD_RENDITIONS):
     """Live, public articles, newest first, with what a card or feed item shows.
 
@@ -52,7 +40,7 @@ def published_articles(renditions=CARD_RENDITIONS):
     """
     articles = (
         NewsArticlePage.objects.live()
-        .filter(_not_restricted())
+        .filter(not_restricted())
         .select_related("organisation")
         .order_by("-first_published_at", "-pk")
     )
@@ -76,7 +64,7 @@ class NewsFilterForm(forms.Form):
     )
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
-        queryset=Organisation.objects.filter(news_section__isnull=False).order_by("name"),
+        queryset=Organisation.objects.none(),  # the publishing ones, set per form
         to_field_name="slug",
         required=False,
         empty_label=_("All organisations"),
@@ -102,6 +90,12 @@ class NewsFilterForm(forms.Form):
         self.fields["language"].choices = [("", _("All languages")), *settings.LANGUAGES]
         if section is not None:  # a section lists one organisation's news already
             del self.fields["organisation"]
+        else:
+            # Built here, not in the class: a reverse relation (news_section) can only be
+            # resolved once every model is loaded, and this module is imported before that.
+            self.fields["organisation"].queryset = Organisation.objects.filter(
+                news_section__isnull=False
+            ).order_by("name")
         for name, field in self.fields.items():
             field.widget.attrs["class"] = "ds-input"
             if self.is_bound and name in self.errors:
@@ -155,8 +149,6 @@ def listing_context(request, page) -> dict:
 
 def feeds_for(section, form) -> list[dict]:
     """The feeds a listing announces: the one matching its scope, then the site-wide one."""
-    from .feeds import feed_links
-
     data = getattr(form, "cleaned_data", {}) or {}
     if section is not None:
         return feed_links("organisation", section.organisation.slug)

@@ -24,10 +24,12 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.signals import post_page_move
 
-from byregion.site.models import language_field
+from byregion.core.fields import language_field
 
 from .blocks import NewsBodyBlock
+from .feed_links import feed_links
 from .forms import NewsArticleForm, NewsSectionForm
+from .structured_data import article_json_ld, share_image_url
 
 # Open Graph wants a territory with the language.
 OG_LOCALES = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}
@@ -178,8 +180,6 @@ class NewsArticlePage(Page):
         return NewsSectionPage.objects.filter(path=parent_path).first()
 
     def get_context(self, request, *args, **kwargs):
-        from .feeds import feed_links
-        from .structured_data import article_json_ld, share_image_url
 
         if self.organisation_id is None:  # the preview of an article not saved yet
             self.organisation = self.section().organisation

@@ -7,7 +7,7 @@ Open Graph readers ask for), made once and then cached by Wagtail.
 
 from django.utils.safestring import SafeString
 
-from byregion.site.json_ld import as_script
+from byregion.core.json_ld import as_script
 
 SHARE_IMAGE = "fill-1200x630-c100"
 

@@ -7,7 +7,7 @@ search engines read); the switchboard's hours belong to its `contactPoint`, not 
 
 from django.utils.safestring import SafeString
 
-from byregion.site.json_ld import as_script
+from byregion.core.json_ld import as_script
 
 from .formatting import format_phone_international
 from .hours import Hours, summarise

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from byregion.api.errors import ParameterError
-from byregion.api.pagination import Cursor
-from byregion.api.params import parse_date
+from byregion.core.api.errors import ParameterError
+from byregion.core.api.pagination import Cursor
+from byregion.core.api.params import parse_date
 
 from .models import Place, PlaceKind
 from .timeline import Timeline, UnknownPlace, places_on

@@ -7,7 +7,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .dates import date_param
+from byregion.core.dates import date_param
+
 from .models import PlaceKind
 from .timeline import Timeline, places_on
 

@@ -12,8 +12,8 @@ import datetime as dt
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
-from byregion.api.errors import ParameterError
-from byregion.api.params import parse_date
+from byregion.core.api.errors import ParameterError
+from byregion.core.api.params import parse_date
 from byregion.networks.models import Region
 from byregion.organisations.models import Organisation
 from byregion.themes.models import Theme

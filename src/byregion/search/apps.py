@@ -8,6 +8,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
+        from . import contributions  # noqa: F401 (fills the slots of the pages below)
         from .index import connect_signals
         from .sources import register_sources
 

@@ -171,6 +171,11 @@ class Engine:
         or of the other matches (title=False)."""
         raise NotImplementedError
 
+    def object_ids(self, limit: int) -> tuple[str, list]:
+        """SQL and parameters for the object ids of the first `limit` matches (every filter
+        applied), newest first: for a listing that keeps its own order and pages."""
+        raise NotImplementedError
+
 
 def _fts(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
@@ -253,6 +258,13 @@ class SQLiteEngine(Engine):
             [now.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"), *params, limit, offset],
         )
 
+    def object_ids(self, limit):
+        sql, params = self._matching(self.match())
+        return (
+            f"SELECT d.object_id {sql} ORDER BY d.date DESC, d.id DESC LIMIT %s",
+            [*params, limit],
+        )
+
     def newest(self, limit, offset, *, title):
         dates, params = self.filters.date_sql(always=True)
         if offset + limit <= PROBE_WITHIN:
@@ -317,6 +329,14 @@ def _ts(term: str) -> str:
 
 
 class PostgreSQLEngine(Engine):
+    def object_ids(self, limit):
+        where, params = self._where()
+        return (
+            f"SELECT d.object_id FROM {DOCUMENTS} d WHERE {where} "  # noqa: S608
+            "ORDER BY d.date DESC NULLS LAST, d.id DESC LIMIT %s",
+            [*params, limit],
+        )
+
     def planned(self):
         return _Planned()
 

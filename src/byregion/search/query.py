@@ -192,6 +192,19 @@ def search(
     )  # fmt: skip
 
 
+def matching_object_ids(q: str, kind: str, *, limit: int = engines.COUNT_CAP) -> list[int]:
+    """The ids of the objects of one kind whose documents match `q` (at most `limit`, the
+    newest first), for a listing that filters, orders and pages on its own: the news
+    listing's `?q=` (`search.contributions`)."""
+    groups = analysis.query_groups(q)
+    if not groups:
+        return []
+    engine = engine_for(groups, Filters(kinds=(kind,)))
+    with engine.planned(), connection.cursor() as cursor:
+        cursor.execute(*engine.object_ids(limit))
+        return [object_id for (object_id,) in cursor.fetchall()]
+
+
 def _taken(in_title: int, offset: int, per_page: int) -> int:
     """How many of a page's places the title matches fill."""
     return max(0, min(per_page, in_title - offset))

@@ -112,8 +112,13 @@ def news_document(page: NewsArticlePage) -> DocumentData | None:
         title=page.title,
         url=_nb(page.get_url),
         summary=page.lead,
-        body=_text(*body_field.get_searchable_content(page.body), page.main_image_caption),
-        context=_filed_under(page),
+        body=_text(
+            *body_field.get_searchable_content(page.body),
+            page.main_image_caption,
+            page.main_image.credit if page.main_image else "",
+        ),
+        # Its publisher is searched too ("Ålesund kommune" finds Ålesund's news).
+        context=_text(page.organisation.name, _filed_under(page)),
         language=page.language,
         date=page.first_published_at,
         organisation_id=page.organisation_id,
@@ -340,8 +345,10 @@ def register_sources() -> None:
     register(
         NewsArticlePage,
         news_document,
-        queryset=lambda: NewsArticlePage.objects.live().prefetch_related(
-            "regions__programmes", "themes"
+        queryset=lambda: (
+            NewsArticlePage.objects.live()
+            .select_related("organisation", "main_image")
+            .prefetch_related("regions__programmes", "themes")
         ),
     )
     register(

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from byregion.networks.models import Region
 from byregion.organisations.models import Organisation
-from byregion.themes.models import Theme
+from byregion.themes.models import Theme, sorted_themes
 
 from .query import search
 from .sources import KINDS
@@ -256,12 +256,3 @@ def search_page(request):
     else:
         context["themes"] = sorted_themes(Theme.objects.all())
     return render(request, "search/search_page.html", context)
-
-
-NORWEGIAN_ORDER = str.maketrans({"æ": "z\u0001", "ø": "z\u0002", "å": "z\u0003"})
-
-
-def sorted_themes(themes) -> list[Theme]:
-    """Themes by their name in the UI language, in Norwegian alphabetical order (æ, ø, å
-    after z)."""
-    return sorted(themes, key=lambda theme: theme.name.casefold().translate(NORWEGIAN_ORDER))

@@ -9,17 +9,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from byregion.core.fields import language_field
+from byregion.news.listing import latest_articles, news_index_url
 from byregion.organisations import directory
 from byregion.organisations.models import Organisation
+from byregion.themes.models import Theme, sorted_themes
 
 HOME_PAGE_ORGANISATIONS = 4  # one row on a wide screen
-
-
-def language_field():
-    """The language a page's text is written in (content, not UI: see base.html's content_lang)."""
-    return models.CharField(
-        _("language of the text"), max_length=8, choices=settings.LANGUAGES, default="nb"
-    )
 
 
 class HomePage(Page):
@@ -39,14 +35,8 @@ class HomePage(Page):
         context["organisations"] = Organisation.objects.filter(dissolved__isnull=True).order_by(
             "name"
         )[:HOME_PAGE_ORGANISATIONS]
-        # Imported here: news.models imports language_field from this module.
-        from byregion.news.listing import latest_articles, news_index_url
-
         context["latest_news"] = latest_articles()
         context["news_index_url"] = news_index_url()
-        from byregion.search.views import sorted_themes
-        from byregion.themes.models import Theme
-
         context["themes"] = sorted_themes(Theme.objects.all())
         return context
 

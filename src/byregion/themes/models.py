@@ -31,3 +31,12 @@ class Theme(models.Model):
         """The name in the active UI language (Bokmål when the language has none)."""
         language = (get_language() or "nb").split("-")[0]
         return getattr(self, f"name_{language}", "") or self.name_nb
+
+
+NORWEGIAN_ORDER = str.maketrans({"æ": "z\u0001", "ø": "z\u0002", "å": "z\u0003"})
+
+
+def sorted_themes(themes) -> list[Theme]:
+    """Themes by their name in the UI language, in Norwegian alphabetical order (æ, ø, å
+    after z)."""
+    return sorted(themes, key=lambda theme: theme.name.casefold().translate(NORWEGIAN_ORDER))

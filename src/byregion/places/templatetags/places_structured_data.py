@@ -2,7 +2,7 @@
 
 from django import template
 
-from byregion.site.json_ld import as_script
+from byregion.core.json_ld import as_script
 
 from ..structured_data import municipality_data
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import CursorPagination
 
-from byregion.api.errors import ParameterError
+from byregion.core.api.errors import ParameterError
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200

@@ -15,8 +15,8 @@ class ThemeSitemap(Sitemap):
 
     def location(self, item):
         if item is None:  # the list of themes itself
-            return reverse("search:themes")
-        return reverse("search:theme", args=[item.slug])
+            return reverse("themes:index")
+        return reverse("themes:theme", args=[item.slug])
 
 
 SITEMAPS = {"themes": ThemeSitemap}

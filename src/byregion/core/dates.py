@@ -4,7 +4,9 @@ a default date; the API sends it as the parameter's error (`api.params.parse_dat
 
 import datetime as dt
 
+from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 
 class NotADate(ValueError):
@@ -31,3 +33,9 @@ def date_param(request, default: dt.date, name: str = "date") -> tuple[dt.date, 
         return parse_date(typed), typed, ""
     except NotADate as error:
         return default, typed, str(error)
+
+
+def long_date(value: dt.date) -> str:
+    """A date in a sentence ("1 January 2020"), as the places pages write a change's date, so
+    a refusal reads like the change it refers to."""
+    return formats.date_format(value, pgettext("long date", "j F Y"))

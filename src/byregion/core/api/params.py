@@ -4,8 +4,8 @@ import datetime as dt
 
 from django.utils import timezone
 
-from byregion.api.errors import ParameterError
-from byregion.places import dates
+from byregion.core import dates
+from byregion.core.api.errors import ParameterError
 
 
 def parse_date(value: str | None, parameter: str) -> dt.date:

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """The bottom floor: what every app shares (docs/developers/architecture.md)."""
+
+    name = "byregion.core"
+    label = "byregion_core"
+    verbose_name = _("Shared parts")
