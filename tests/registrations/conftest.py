@@ -6,6 +6,7 @@ import itertools
 import uuid
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from byregion.gatherings.models import GatheringIndexPage, GatheringPage, GatheringStatus, Session
@@ -126,3 +127,55 @@ def applicant(roles, regions):
 
 def key():
     return uuid.uuid4()
+
+
+@pytest.fixture
+def form_data(roles, regions):
+    def build(**fields):
+        data = {
+            "name": "Testdeltakar Én",
+            "email": "testdeltakar@example.invalid",
+            "organisation_name": "Testorganisasjonen",
+            "position": "Prosjektleiar",
+            "role": roles["mayor"].pk,
+            "region": regions["molde"].pk,
+            "idempotency_key": str(uuid.uuid4()),
+        }
+        data.update(fields)
+        return {k: v for k, v in data.items() if v is not None}
+
+    return build
+
+
+def make_user(django_user_model, username, *codenames):
+    user = django_user_model.objects.create_user(username=username, password="pw")
+    group = Group.objects.create(name=f"group-{username}")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for codename in codenames:
+        group.permissions.add(Permission.objects.get(codename=codename))
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def organiser(django_user_model):
+    return make_user(
+        django_user_model, "arrangor", "view_registration", "add_registration",
+        "change_registration", "delete_registration",
+    )  # fmt: skip
+
+
+@pytest.fixture
+def database_queue(settings):
+    """Production's queue: django-tasks-db, a table in the site's database and a worker."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def queued_mails():
+    from django_tasks_db.models import DBTaskResult
+
+    return list(
+        DBTaskResult.objects.filter(task_path__endswith="send_registration_email").values_list(
+            "args_kwargs", "status"
+        )
+    )

@@ -5,7 +5,6 @@ import json
 
 import openpyxl
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.urls import reverse
 from wagtail.models import ModelLogEntry, PageLogEntry
@@ -13,25 +12,7 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 from byregion.registrations import services
 from byregion.registrations.models import Registration, Status
 
-from .conftest import key, make_gathering
-
-
-def make_user(django_user_model, username, *codenames):
-    user = django_user_model.objects.create_user(username=username, password="pw")
-    group = Group.objects.create(name=f"group-{username}")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    for codename in codenames:
-        group.permissions.add(Permission.objects.get(codename=codename))
-    user.groups.add(group)
-    return user
-
-
-@pytest.fixture
-def organiser(django_user_model):
-    return make_user(
-        django_user_model, "arrangor", "view_registration", "add_registration",
-        "change_registration", "delete_registration",
-    )  # fmt: skip
+from .conftest import key, make_gathering, make_user
 
 
 @pytest.fixture
@@ -88,7 +69,8 @@ def test_manual_add_follows_capacity_and_waitlist(client, organiser, seated, rol
     assert response.status_code == 302
     added = Registration.objects.get(name="Manuelt lagt til")
     assert added.status == Status.WAITLISTED and added.idempotency_key
-    assert ModelLogEntry.objects.filter(action="wagtail.create", object_id=str(added.pk)).exists()
+    entry = ModelLogEntry.objects.get(action="registrations.register", object_id=str(added.pk))
+    assert entry.user == organiser and entry.data == {"by": "organiser", "status": "waitlisted"}
 
 
 def test_cancel_move_check_in_and_erase_actions(client, organiser, seated):

@@ -9,8 +9,13 @@ in memory and the live server's threads share one connection.
 20 clients load the form, wait at a barrier and post together for 5 seats; one client
 also posts its form twice at the same moment. Every client must get its personal page,
 exactly 5 may be confirmed, 15 waitlisted, none lost, and the double post makes one.
+
+Then the gathering's lock is held from outside the server (PostgreSQL: its row FOR UPDATE;
+SQLite: the writers' file lock, and separately the database's write lock), and a post must
+get "try again" within the server's lock timeout (2 s, `server_settings`) and write nothing.
 """
 
+import fcntl
 import http.cookiejar
 import json
 import os
@@ -33,6 +38,7 @@ CLIENTS = 20
 SEATS = 5
 WORKSHOP_SEATS = 2
 BYREGION = Path(sys.executable).with_name("byregion")
+ROOT = Path(__file__).resolve().parents[2]
 
 SETUP = """
 import datetime as dt, json
@@ -116,7 +122,9 @@ def served(tmp_path_factory):
         **os.environ,
         "DATABASE_URL": database.url,
         "BYREGION_DATA_DIR": str(tmp_path),
-        "DJANGO_SETTINGS_MODULE": "byregion.settings",
+        "DJANGO_SETTINGS_MODULE": "tests.registrations.server_settings",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+        "BYREGION_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",  # production's queue
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         "CONN_MAX_AGE": "0",
     }
@@ -231,3 +239,93 @@ def test_simultaneous_registrations_never_oversell_nor_lose_one(served):
         "SELECT status, COUNT(*) FROM registrations_sessionchoice GROUP BY status ORDER BY status"
     )
     assert dict(seats) == {"confirmed": WORKSHOP_SEATS, "waitlisted": CLIENTS - WORKSHOP_SEATS}
+
+
+BUSY_NB = "Mange melder seg på akkurat nå. Prøv igjen om litt."
+
+
+def held_locks(database, gathering_id):
+    """Ways the gathering's seat lock can be held by someone else, each a context manager."""
+    import contextlib
+
+    if database.postgres:
+        import psycopg
+
+        @contextlib.contextmanager
+        def row_lock():
+            with psycopg.connect(dbname=database.name, **database.params) as conn:
+                conn.execute(
+                    "SELECT 1 FROM gatherings_gatheringpage WHERE page_ptr_id = %s FOR UPDATE",
+                    [gathering_id],
+                )
+                yield
+                conn.rollback()
+
+        return {"row lock": row_lock}
+
+    @contextlib.contextmanager
+    def writers_queue():
+        fd = os.open(f"{database.path}.seats.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)
+
+    @contextlib.contextmanager
+    def write_lock():  # another writer, outside the queue (an editor saving a page)
+        conn = sqlite3.connect(database.path, isolation_level=None)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            yield
+            conn.execute("ROLLBACK")
+        finally:
+            conn.close()
+
+    return {"writers' file lock": writers_queue, "database write lock": write_lock}
+
+
+def test_a_held_lock_gets_try_again_in_time_and_writes_nothing(served):
+    base, _, database = served
+    form_url = "/samlinger/samtidig/pamelding/"
+    role_id = database.rows("SELECT id FROM registrations_rolecategory ORDER BY id LIMIT 1")[0][0]
+    ((gathering_id,),) = database.rows("SELECT page_ptr_id FROM gatherings_gatheringpage")
+
+    def written():
+        return [
+            database.rows(f"SELECT COUNT(*) FROM {table}")[0][0]  # noqa: S608 - our names
+            for table in (
+                "registrations_registration",
+                "registrations_sessionchoice",
+                "wagtailcore_modellogentry",
+                "django_tasks_database_dbtaskresult",
+            )
+        ]
+
+    for number, (what, held) in enumerate(held_locks(database, gathering_id).items()):
+        client = Client(base, form_url)
+        fields = {
+            "name": f"Ventande deltakar {number}",
+            "email": f"ventande{number}@example.invalid",
+            "organisation_name": "Testorganisasjonen",
+            "role": role_id,
+        }
+        before = written()
+        body = urllib.parse.urlencode({**client.form, **fields}).encode()
+        request = urllib.request.Request(  # noqa: S310 - http to our own server
+            base + form_url, data=body, headers={"Referer": base + form_url}
+        )
+        with held():
+            started = time.monotonic()
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                client.opener.open(request, timeout=30)
+            waited = time.monotonic() - started
+        assert refused.value.code == 503, what
+        assert refused.value.headers["Retry-After"] == "5"
+        html = refused.value.read().decode()
+        assert BUSY_NB in html and f'value="Ventande deltakar {number}"' in html, what
+        assert 2 <= waited < 2 + 5, (what, waited)
+        assert written() == before, what
+        # Let go, and the same form goes through.
+        assert client.post(fields)[0] == 302, what
+        assert written()[0] == before[0] + 1, what

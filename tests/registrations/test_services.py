@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from byregion.gatherings.models import GatheringStatus
-from byregion.registrations import services
+from byregion.registrations import audit, checkin, privacy, services
 from byregion.registrations.models import Registration, SessionChoice, Status
 
 from .conftest import key, make_gathering, make_session
@@ -141,10 +141,10 @@ def test_organiser_moves_a_person_from_the_waitlist_beyond_capacity(applicant):
     gathering = make_gathering(capacity=1)
     register(gathering, applicant())
     waiting = register(gathering, applicant())
-    services.move_from_waitlist(waiting)
+    services.move_from_waitlist(waiting, actor=audit.SYSTEM)
     assert Registration.objects.filter(status=Status.CONFIRMED).count() == 2
     with pytest.raises(ValidationError):
-        services.move_from_waitlist(waiting)
+        services.move_from_waitlist(waiting, actor=audit.SYSTEM)
 
 
 def test_raising_capacity_and_promoting_fills_the_new_seats_in_order(applicant):
@@ -152,7 +152,7 @@ def test_raising_capacity_and_promoting_fills_the_new_seats_in_order(applicant):
     people = [register(gathering, applicant()) for _ in range(4)]
     gathering.capacity = 3
     gathering.save()
-    promoted = services.promote_waitlist(gathering)
+    promoted = services.promote_waitlist(gathering, actor=audit.SYSTEM)
     assert [p.pk for p in promoted] == [people[1].pk, people[2].pk]
 
 
@@ -160,26 +160,28 @@ def test_check_in_by_code_or_registration(gathering, applicant):
     person = register(gathering, applicant())
     code = person.check_in_code
     spaced = f" {code[:5].lower()}-{code[5:]} "
-    assert services.check_in(gathering, spaced).checked_in_at is not None
+    assert checkin.check_in(gathering, spaced, actor=audit.SYSTEM).checked_in_at is not None
     first = Registration.objects.get(pk=person.pk).checked_in_at
-    services.check_in(gathering, person)  # twice is harmless; the first time is kept
+    checkin.check_in(
+        gathering, person, actor=audit.SYSTEM
+    )  # twice is harmless; the first time is kept
     assert Registration.objects.get(pk=person.pk).checked_in_at == first
-    with pytest.raises(services.CheckInError):
-        services.check_in(gathering, "NOSUCHCODE")
-    with pytest.raises(services.CheckInError):
-        services.check_in(make_gathering(), code)  # another gathering's code
+    with pytest.raises(checkin.CheckInError):
+        checkin.check_in(gathering, "NOSUCHCODE", actor=audit.SYSTEM)
+    with pytest.raises(checkin.CheckInError):
+        checkin.check_in(make_gathering(), code, actor=audit.SYSTEM)  # another gathering's code
 
 
 def test_waitlisted_cannot_check_in(applicant):
     gathering = make_gathering(capacity=0)
     person = register(gathering, applicant())
-    with pytest.raises(services.CheckInError):
-        services.check_in(gathering, person.check_in_code)
+    with pytest.raises(checkin.CheckInError):
+        checkin.check_in(gathering, person.check_in_code, actor=audit.SYSTEM)
 
 
 def test_anonymise_keeps_what_statistics_count_and_frees_the_seat(gathering, applicant, places):
     people = [register(gathering, applicant(municipality=places["alesund"])) for _ in range(6)]
-    services.anonymise(people[0])
+    privacy.anonymise(people[0], actor=audit.SYSTEM)
     erased = Registration.objects.get(pk=people[0].pk)
     assert erased.name == "" and "deltakar" not in erased.email and erased.anonymised_at
     assert erased.region_id and erased.role_id and erased.municipality_id
@@ -192,7 +194,7 @@ def test_personal_data_holds_everything_about_the_person(gathering, applicant):
     person = register(
         gathering, applicant(sessions=[workshop], dietary=["vegan"], phone="+47 400 00 000")
     )
-    data = services.personal_data(person)
+    data = privacy.personal_data(person, actor=audit.PARTICIPANT)
     assert data["name"] == person.name and data["phone"] == "+47 400 00 000"
     assert data["sessions"][0]["title"] == "Verkstad" and data["dietary"] == ["vegan"]
 

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from byregion.registrations import services
+from byregion.registrations import audit, checkin, privacy, services
 from byregion.registrations.models import Registration, Status
 from byregion.registrations.statistics import gathering_statistics
 
@@ -44,8 +44,8 @@ def filled(applicant, roles, regions, places):
                 idempotency_key=key(),
             )
         )
-    services.check_in(gathering, people[0])
-    services.check_in(gathering, people[3])
+    checkin.check_in(gathering, people[0], actor=audit.SYSTEM)
+    checkin.check_in(gathering, people[3], actor=audit.SYSTEM)
     return gathering, people
 
 
@@ -103,7 +103,9 @@ def test_southernmost_and_northernmost_home_municipality(
     services.register(gathering, applicant(municipality=aukra), idempotency_key=key())
     gathering.capacity = 10
     gathering.save()
-    services.promote_waitlist(gathering)  # waitlisted people are not counted until confirmed
+    services.promote_waitlist(
+        gathering, actor=audit.SYSTEM
+    )  # waitlisted people are not counted until confirmed
     stats = gathering_statistics(gathering)
     assert [h.name for h in stats.homes_without_position] == ["Aukra"]
     assert [(h.name, h.registered) for h in stats.homes_by_latitude] == [
@@ -168,12 +170,12 @@ def test_purge_erases_needs_after_the_gathering_and_anonymises_after_retention(f
     gathering, people = filled
     before = gathering_statistics(gathering)
     # Not yet ended: nothing happens.
-    assert services.purge(retention_days=30) == {"needs_erased": 0, "anonymised": 0}
+    assert privacy.purge(retention_days=30) == {"needs_erased": 0, "anonymised": 0}
     # Ended yesterday: needs go, people stay.
     gathering.start = timezone.now() - dt.timedelta(days=2)
     gathering.end = timezone.now() - dt.timedelta(days=1)
     gathering.save()
-    assert services.purge(retention_days=30) == {"needs_erased": 6, "anonymised": 0}
+    assert privacy.purge(retention_days=30) == {"needs_erased": 6, "anonymised": 0}
     assert not Registration.objects.exclude(dietary=[]).exists()
     assert not Registration.objects.exclude(accessibility="").exists()
     assert Registration.objects.filter(name=people[0].name).exists()
@@ -198,5 +200,5 @@ def test_purge_command_refuses_negative_days(db):
 def test_anonymised_personal_link_is_gone(client, filled):
     _, people = filled
     url = people[1].get_personal_url()
-    services.anonymise(people[1])
+    privacy.anonymise(people[1], actor=audit.SYSTEM)
     assert client.get(url).status_code == 404

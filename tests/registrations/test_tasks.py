@@ -18,7 +18,7 @@ from byregion.registrations import services
 from byregion.registrations.models import Registration, Status
 from byregion.registrations.tasks import MailFailed, send_registration_email
 
-from .conftest import key, make_gathering
+from .conftest import key, make_gathering, queued_mails
 from .test_views import RefusingBackend  # noqa: F401 - named in settings by its path
 
 
@@ -110,22 +110,6 @@ def test_a_failing_send_is_recorded_as_failed_and_the_registration_stays(
     assert Registration.objects.get(pk=registration.pk).status == Status.CONFIRMED
     with pytest.raises(MailFailed):
         send_registration_email.call(registration.pk, "registered")
-
-
-@pytest.fixture
-def database_queue(settings):
-    """Production's queue: django-tasks-db, a table in the site's database and a worker."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-def queued_mails():
-    from django_tasks_db.models import DBTaskResult
-
-    return list(
-        DBTaskResult.objects.filter(task_path__endswith="send_registration_email").values_list(
-            "args_kwargs", "status"
-        )
-    )
 
 
 def test_with_the_database_queue_the_mail_is_queued_in_the_registrations_transaction(

@@ -3,7 +3,6 @@
 import datetime as dt
 import json
 import re
-import uuid
 
 import pytest
 from django.core import mail
@@ -16,24 +15,6 @@ from byregion.registrations import services
 from byregion.registrations.models import Registration, SessionChoice, Status
 
 from .conftest import key, make_gathering, make_session
-
-
-@pytest.fixture
-def form_data(roles, regions):
-    def build(**fields):
-        data = {
-            "name": "Testdeltakar Én",
-            "email": "testdeltakar@example.invalid",
-            "organisation_name": "Testorganisasjonen",
-            "position": "Prosjektleiar",
-            "role": roles["mayor"].pk,
-            "region": regions["molde"].pk,
-            "idempotency_key": str(uuid.uuid4()),
-        }
-        data.update(fields)
-        return {k: v for k, v in data.items() if v is not None}
-
-    return build
 
 
 def url(gathering, language="nb"):

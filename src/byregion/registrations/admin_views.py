@@ -1,6 +1,7 @@
 """The organisers' own admin pages: a gathering's overview (counts, private statistics,
 e-mail to participants), check-in on the day, and one registration's actions (cancel, move
-from the waitlist, check in, export, erase). Each action is logged in Wagtail's audit log.
+from the waitlist, check in, export, erase). The services log each action in Wagtail's
+audit log with the organiser as actor; a busy gathering lock answers 503 with Retry-After.
 
 Permissions are Django's model permissions on Registration: view to read, change to act,
 delete to erase. Wagtail's admin URL wrapper already requires admin access.
@@ -16,13 +17,13 @@ from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.log_actions import log
 
 from byregion.gatherings.models import GatheringPage
 
-from . import services
+from . import audit, checkin, privacy, services
 from .forms import CheckInForm, MessageForm
 from .models import Registration, Status
 from .statistics import gathering_statistics
@@ -32,6 +33,18 @@ from .tasks import send_message_to_participants
 def _require(request, action: str) -> None:
     if not request.user.has_perm(f"registrations.{action}_registration"):
         raise PermissionDenied
+
+
+def busy(request, error: services.Busy, back: str) -> TemplateResponse:
+    """The gathering's lock was not free in time; nothing was done. Say so, and link back."""
+    response = TemplateResponse(
+        request,
+        "registrations/admin/busy.html",
+        {"message": error.message, "back": back},
+        status=503,
+    )
+    response["Retry-After"] = str(error.retry_after)
+    return response
 
 
 def gatherings(request):
@@ -71,12 +84,7 @@ def message(request, gathering_id):
     send_message_to_participants.enqueue(
         page.pk, form.cleaned_data["subject"], form.cleaned_data["body"]
     )
-    log(
-        instance=page,
-        action="registrations.message",
-        user=request.user,
-        data={"subject": form.cleaned_data["subject"]},
-    )
+    audit.record(page, "registrations.message", request.user, subject=form.cleaned_data["subject"])
     messages.success(request, _("The message is queued for all confirmed participants."))
     return redirect("registrations_admin:gathering", page.pk)
 
@@ -90,11 +98,12 @@ def check_in(request, gathering_id):
         try:
             if request.POST.get("registration"):
                 target = get_object_or_404(Registration, pk=target, gathering=page)
-            registration = services.check_in(page, target)
+            registration = checkin.check_in(page, target, actor=request.user)
+        except services.Busy as error:
+            return busy(request, error, request.get_full_path())
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            log(instance=registration, action="registrations.check_in", user=request.user)
             messages.success(request, _("%(name)s is checked in.") % {"name": registration.name})
         return redirect("registrations_admin:check_in", page.pk)
     form = CheckInForm(request.GET or None)
@@ -142,35 +151,35 @@ def act(request, pk, action):
     _require(request, "delete" if action == "erase" else "change")
     try:
         if action == "cancel":
-            promoted = services.cancel(registration)
+            promoted = services.cancel(registration, actor=request.user)
             messages.success(
                 request,
                 _("Cancelled. %(count)s moved up from the waitlist.") % {"count": len(promoted)},
             )
         elif action == "promote":
-            services.move_from_waitlist(registration)
+            services.move_from_waitlist(registration, actor=request.user)
             messages.success(request, _("Moved from the waitlist and confirmed."))
         elif action == "check_in":
-            services.check_in(registration.gathering, registration)
+            checkin.check_in(registration.gathering, registration, actor=request.user)
             messages.success(request, _("Checked in."))
         elif action == "erase":
-            services.anonymise(registration)
+            privacy.anonymise(registration, actor=request.user)
             messages.success(request, _("The person's data is erased; the counts remain."))
         else:
             raise PermissionDenied
+    except services.Busy as error:
+        return busy(request, error, reverse("registrations_admin:manage", args=[registration.pk]))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    else:
-        log(instance=registration, action=f"registrations.{action}", user=request.user)
     return redirect("registrations_admin:manage", registration.pk)
 
 
 def export_person(request, pk):
     _require(request, "view")
     registration = get_object_or_404(Registration, pk=pk)
-    log(instance=registration, action="registrations.export", user=request.user)
+    data = privacy.personal_data(registration, actor=request.user)
     response = HttpResponse(
-        json.dumps(services.personal_data(registration), ensure_ascii=False, indent=2),
+        json.dumps(data, ensure_ascii=False, indent=2),
         content_type="application/json",
     )
     response["Content-Disposition"] = f'attachment; filename="registration-{registration.pk}.json"'

@@ -1,41 +1,45 @@
-"""Every change of seats, in one place: register, change, cancel, promote, check in.
+"""Every change of seats, in one place: register, change, cancel, promote.
 
 Modelled on pretix's quota handling: each operation runs in one transaction that first locks
-the gathering (`_locked`), then counts and writes. All operations on one gathering therefore
-happen one after another, so N simultaneous registrations for C seats confirm at most C and
-lose none.
+the gathering (`locked`), then counts, writes and logs (`audit`). All operations on one
+gathering therefore happen one after another, so N simultaneous registrations for C seats
+confirm at most C and lose none. The lock is waited for a bounded time; then the operation
+raises `Busy` and writes nothing, and the visitor is asked to try again.
 
-- PostgreSQL: `SELECT ... FOR UPDATE` on the gathering's row. Session seats are counted
-  under the same lock, so a session needs no lock of its own (and two locks could deadlock).
+- PostgreSQL: `SELECT ... FOR UPDATE` on the gathering's row, after `lock_timeout`. Session
+  seats are counted under the same lock, so a session needs no lock of its own.
 - SQLite: the settings open every transaction with BEGIN IMMEDIATE, which takes the
-  database's write lock at once; `select_for_update` is a no-op there and not needed.
-  Writers of seats first queue on a file lock, so the next one starts the moment the last
-  one commits (`_sqlite_writers_queue`).
+  database's write lock at once; `select_for_update` is a no-op there. Writers of seats
+  first queue on a file lock (`_writers_queue`), so the next starts the moment the last
+  commits.
 
-E-mail is never sent inside the lock, and only for what was committed (`_notify`): a
-database queue gets its row in the same transaction, any other backend the task after the
-commit. With the database queue (production) the request does not wait for a mail server.
+E-mail is never sent inside the lock, and only for what was committed (`_notify`). Check-in
+is in `checkin`, export, erasure and retention in `privacy`; both use this lock.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import fcntl
 import os
+import sqlite3
+import threading
+import time
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from byregion.gatherings.models import GatheringPage, GatheringStatus, Session
 
-from .models import Registration, SessionChoice, Status, new_token
+from . import audit
+from .models import Registration, SessionChoice, Status
 
 # Fields a participant or organiser may set; everything else is the service's to decide.
 APPLICANT_FIELDS = (
@@ -73,39 +77,152 @@ def registration_window(gathering: GatheringPage, now=None) -> Window:
 # changed the capacity or closed registration); the rest of the page is not needed there.
 SEAT_FIELDS = ("status", "capacity", "registration_opens", "registration_closes", "start")
 
+# How long a change of seats waits for the gathering's lock before it answers "try again"
+# (BYREGION_REGISTRATION_LOCK_TIMEOUT, seconds). In the benchmark's burst (2,000 posts,
+# 16 server threads) a post waits well under a second behind the others, so 5 s is only
+# reached when something holds the lock abnormally long (a stuck process, a long
+# transaction); it is also far inside gunicorn's 30 s worker timeout.
+DEFAULT_LOCK_TIMEOUT = 5.0
+
+
+class Busy(Exception):
+    """The gathering's lock was not free within the lock timeout; nothing was written."""
+
+    retry_after = 5  # seconds, for the Retry-After header
+    message = _("Many are registering right now. Please try again in a moment.")
+
+    def __init__(self):
+        super().__init__("the gathering's seat lock was not free within the lock timeout")
+
 
 @contextmanager
-def _locked(gathering_id: int) -> Iterator[GatheringPage]:
+def locked(gathering_id: int) -> Iterator[GatheringPage]:
     """Run the block in one transaction that holds the gathering's lock, and give it the
-    gathering's seat fields read under that lock. The one place locks are taken."""
-    with _sqlite_writers_queue(), transaction.atomic():
-        yield (
-            GatheringPage.objects.select_for_update(of=("self",))
-            .only(*SEAT_FIELDS)
-            .get(pk=gathering_id)
-        )
+    gathering's seat fields read under that lock. The one place locks are taken.
+
+    Waits at most the lock timeout for the lock, then raises Busy with everything rolled
+    back; a database lock timeout met later in the block (on PostgreSQL, a registration row
+    locked elsewhere) is Busy too."""
+    deadline = time.monotonic() + getattr(
+        settings, "BYREGION_REGISTRATION_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT
+    )
+    connection = transaction.get_connection()
+    try:
+        with _writers_queue(connection, deadline), _bounded(connection, deadline):
+            yield (
+                GatheringPage.objects.select_for_update(of=("self",))
+                .only(*SEAT_FIELDS)
+                .get(pk=gathering_id)
+            )
+    except OperationalError as error:
+        if _lock_timed_out(error):
+            raise Busy from None
+        raise
 
 
 @contextmanager
-def _sqlite_writers_queue() -> Iterator[None]:
+def _bounded(connection, deadline: float) -> Iterator[None]:
+    """A transaction whose lock waits end at the deadline.
+
+    PostgreSQL: `SET LOCAL lock_timeout` before the FOR UPDATE (undone when the transaction
+    ends; inside an outer transaction the old value is put back). SQLite: BEGIN IMMEDIATE
+    waits for the write lock as long as the connection's busy timeout (20 s in the
+    settings), so that timeout is the time left, for this BEGIN only."""
+    remaining_ms = max(int((deadline - time.monotonic()) * 1000), 1)
+    if connection.vendor == "postgresql":
+        outer = connection.in_atomic_block
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                if outer:
+                    cursor.execute("SELECT current_setting('lock_timeout')")
+                    before = cursor.fetchone()[0]
+                cursor.execute("SELECT set_config('lock_timeout', %s, true)", [f"{remaining_ms}ms"])
+            yield
+            if outer:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT set_config('lock_timeout', %s, true)", [before])
+    elif connection.vendor == "sqlite" and not connection.in_atomic_block:
+        connection.ensure_connection()
+        usual_ms = int(connection.settings_dict["OPTIONS"].get("timeout", 5) * 1000)
+        connection.connection.execute(f"PRAGMA busy_timeout = {remaining_ms}")
+        try:
+            with transaction.atomic():
+                yield
+        finally:
+            connection.connection.execute(f"PRAGMA busy_timeout = {usual_ms}")
+    else:
+        with transaction.atomic():
+            yield
+
+
+def _lock_timed_out(error: OperationalError) -> bool:
+    cause = error.__cause__
+    sqlstate = getattr(cause, "sqlstate", None)  # psycopg
+    if sqlstate is not None:
+        return sqlstate == "55P03"  # lock_not_available: lock_timeout (or NOWAIT) hit
+    code = getattr(cause, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF == sqlite3.SQLITE_BUSY
+
+
+@contextmanager
+def _writers_queue(connection, deadline: float) -> Iterator[None]:
     """On SQLite, writers of seats wait their turn on a file lock before BEGIN IMMEDIATE.
 
     SQLite lets a writer that finds the database locked sleep and retry (after 1, 2, 5 ...
     up to 100 ms), so in a burst its write lock can lie idle between one commit and the next
     retry, while the p99 grows to seconds. flock() wakes the next writer the moment the last
-    one lets go. Not needed on PostgreSQL (its row lock wakes waiters),
-    for an in-memory database (one process), or inside a transaction, which already holds
-    SQLite's write lock (taking the file lock then could wait on a writer waiting on us)."""
-    connection = transaction.get_connection()
+    one lets go. Not needed on PostgreSQL (its row lock wakes waiters), for an in-memory
+    database (one process), or inside a transaction, which already holds SQLite's write
+    lock (taking the file lock then could wait on a writer waiting on us)."""
     if connection.vendor != "sqlite" or connection.in_atomic_block or connection.is_in_memory_db():
         yield
         return
-    fd = os.open(f"{connection.settings_dict['NAME']}.seats.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    fd = _flock_until(f"{connection.settings_dict['NAME']}.seats.lock", deadline)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)  # released when the descriptor is closed
         yield
     finally:
+        os.close(fd)  # lets go of the lock
+
+
+def _flock_until(path: str, deadline: float) -> int:
+    """Open `path` locked (flock, exclusive) and return the descriptor, or raise Busy when the
+    lock is not free by the deadline.
+
+    flock() itself cannot time out, and polling with LOCK_NB would bring back the idle gaps
+    the queue is there to remove. So a waiter hands the blocking flock() to a helper thread
+    and waits for it until the deadline; a helper whose waiter gave up lets go of the lock
+    the moment it gets it."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return fd
+    except BlockingIOError:
         os.close(fd)
+    handed_over = threading.Event()
+    guard = threading.Lock()
+    state: dict = {"fd": None, "gave_up": False}
+
+    def wait_for_lock():
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:
+            os.close(fd)
+            fd = None
+        with guard:
+            if state["gave_up"] and fd is not None:
+                os.close(fd)
+            else:
+                state["fd"] = fd
+        handed_over.set()
+
+    threading.Thread(target=wait_for_lock, name="seats-lock", daemon=True).start()
+    handed_over.wait(max(deadline - time.monotonic(), 0))
+    with guard:
+        if state["fd"] is None:
+            state["gave_up"] = True
+            raise Busy
+        return state["fd"]
 
 
 def _check_sessions(gathering: GatheringPage, sessions: Iterable[Session]) -> list[Session]:
@@ -170,6 +287,7 @@ def register(
     applicant_data: dict,
     *,
     idempotency_key: uuid.UUID | str,
+    actor: audit.Actor = audit.PARTICIPANT,
     by_organiser: bool = False,
     notify: bool = True,
 ) -> Registration:
@@ -179,33 +297,39 @@ def register(
     time, so a double-submitted form makes one registration. Organisers (`by_organiser`) may
     add people outside the registration window; `notify=False` sends no e-mail (loading
     generated demo registrations). Raises ValidationError with a translated
-    message when the gathering does not take registrations or a session is not its own.
+    message when the gathering does not take registrations or a session is not its own,
+    and Busy when the gathering's lock is not free in time.
     """
     idempotency_key = uuid.UUID(str(idempotency_key))
     existing = _by_key(idempotency_key)
     if existing is not None:
         return existing
+    if by_organiser and actor == audit.PARTICIPANT:
+        actor = audit.SYSTEM  # an organiser's path without a user: code loading data
     try:
-        with _locked(gathering.pk) as locked:
+        with locked(gathering.pk) as gathering_now:
             # Everything from here to the commit runs one registration at a time per
             # gathering, so it does only what the seat count needs. A twin posted with the
             # same key at the same moment is not looked up again under the lock: if it
             # committed first, our INSERT fails on the unique key and the twin is returned.
             if not by_organiser:
-                window = registration_window(locked)
+                window = registration_window(gathering_now)
                 if not window.open:
                     raise ValidationError(window.reason, code="closed")
-            sessions = _check_sessions(locked, applicant_data.get("sessions", ()))
-            full = locked.capacity is not None and _confirmed_count(locked) >= locked.capacity
-            now = timezone.now()
+            sessions = _check_sessions(gathering_now, applicant_data.get("sessions", ()))
+            full = (
+                gathering_now.capacity is not None
+                and _confirmed_count(gathering_now) >= gathering_now.capacity
+            )
             registration = Registration.objects.create(
                 gathering=gathering,
                 idempotency_key=idempotency_key,
                 status=Status.WAITLISTED if full else Status.CONFIRMED,
-                confirmed_at=None if full else now,
+                confirmed_at=None if full else timezone.now(),
                 **{k: v for k, v in applicant_data.items() if k in APPLICANT_FIELDS},
             )
             _allocate_sessions(registration, sessions)
+            audit.record(registration, "registrations.register", actor, status=registration.status)
             if notify:
                 _notify(registration.pk, "registered")
             return registration
@@ -223,16 +347,24 @@ def _by_key(idempotency_key: uuid.UUID) -> Registration | None:
 
 
 def update(
-    registration: Registration, applicant_data: dict, *, notify: bool = True
+    registration: Registration,
+    applicant_data: dict,
+    *,
+    actor: audit.Actor = audit.PARTICIPANT,
+    notify: bool = True,
 ) -> Registration:
     """Change a registration's details and sessions; seats freed go to the next in line."""
-    with _locked(registration.gathering_id) as gathering:
+    with locked(registration.gathering_id) as gathering:
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status == Status.CANCELLED or registration.is_anonymised:
             raise ValidationError(_("This registration is cancelled."), code="cancelled")
-        for field in APPLICANT_FIELDS:
-            if field in applicant_data:
-                setattr(registration, field, applicant_data[field])
+        changed = sorted(
+            field
+            for field in APPLICANT_FIELDS
+            if field in applicant_data and getattr(registration, field) != applicant_data[field]
+        )
+        for field in changed:
+            setattr(registration, field, applicant_data[field])
         registration.save()
         if "sessions" in applicant_data:
             sessions = _check_sessions(gathering, applicant_data["sessions"])
@@ -240,44 +372,63 @@ def update(
             current = set(registration.session_choices.values_list("session_id", flat=True))
             registration.session_choices.exclude(session_id__in=wanted).delete()
             _allocate_sessions(registration, [s for s in sessions if s.pk not in current])
+            if current != wanted:
+                changed.append("sessions")
             if current - wanted:
-                _promote_sessions(gathering)
+                _promote_sessions(gathering, actor)
+        # Field names only: the values are the person's.
+        audit.record(registration, "registrations.change", actor, fields=changed)
         if notify:
             _notify(registration.pk, "changed")
         return registration
 
 
-def cancel(registration: Registration, *, notify: bool = True) -> list[Registration]:
+def cancel(
+    registration: Registration,
+    *,
+    actor: audit.Actor = audit.PARTICIPANT,
+    notify: bool = True,
+) -> list[Registration]:
     """Cancel a registration and promote whoever its seats now fit. Returns those promoted."""
-    with _locked(registration.gathering_id) as gathering:
+    with locked(registration.gathering_id) as gathering:
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status == Status.CANCELLED:
             return []
-        registration.status = Status.CANCELLED
-        registration.cancelled_at = timezone.now()
-        registration.save(update_fields=["status", "cancelled_at", "updated"])
-        registration.session_choices.all().delete()
-        if notify:
-            _notify(registration.pk, "cancelled")
-        return _promote(gathering)
+        audit.record(registration, "registrations.cancel", actor)
+        return cancel_locked(registration, gathering, actor=actor, notify=notify)
 
 
-def promote_waitlist(gathering: GatheringPage) -> list[Registration]:
+def cancel_locked(
+    registration: Registration, gathering: GatheringPage, *, actor: audit.Actor, notify: bool
+) -> list[Registration]:
+    """Cancel inside `locked` (also the first step of erasing a live registration): free the
+    seats and promote whoever they now fit. The caller logs the cancellation itself."""
+    registration.status = Status.CANCELLED
+    registration.cancelled_at = timezone.now()
+    registration.save(update_fields=["status", "cancelled_at", "updated"])
+    registration.session_choices.all().delete()
+    if notify:
+        _notify(registration.pk, "cancelled")
+    return _promote(gathering, actor)
+
+
+def promote_waitlist(gathering: GatheringPage, *, actor: audit.Actor) -> list[Registration]:
     """Fill free seats from the waitlist, first come first served, and e-mail those promoted.
 
     Called after every cancellation, and by organisers after raising a capacity."""
-    with _locked(gathering.pk) as locked:
-        return _promote(locked)
+    with locked(gathering.pk) as gathering_now:
+        return _promote(gathering_now, actor)
 
 
-def move_from_waitlist(registration: Registration) -> Registration:
+def move_from_waitlist(registration: Registration, *, actor: audit.Actor) -> Registration:
     """An organiser's choice: confirm this waitlisted person now, even beyond the capacity."""
-    with _locked(registration.gathering_id):
+    with locked(registration.gathering_id):
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status != Status.WAITLISTED:
             raise ValidationError(_("Only a registration on the waitlist can be moved."))
         _confirm(registration)
-        _promote_sessions(registration.gathering)
+        audit.record(registration, "registrations.promote", actor, automatic=False)
+        _promote_sessions(registration.gathering, actor)
         return registration
 
 
@@ -288,7 +439,9 @@ def _confirm(registration: Registration) -> None:
     _notify(registration.pk, "promoted")
 
 
-def _promote(gathering: GatheringPage) -> list[Registration]:
+def _promote(gathering: GatheringPage, actor: audit.Actor) -> list[Registration]:
+    """Seats freed by the actor's change go to the next in line; each promotion is logged
+    as caused by that actor (`automatic`: the waitlist's order chose the person)."""
     waiting = Registration.objects.filter(gathering=gathering, status=Status.WAITLISTED).order_by(
         "created", "id"
     )
@@ -298,15 +451,16 @@ def _promote(gathering: GatheringPage) -> list[Registration]:
     promoted = list(waiting)
     for registration in promoted:
         _confirm(registration)
-    _promote_sessions(gathering)
+        audit.record(registration, "registrations.promote", actor, automatic=True)
+    _promote_sessions(gathering, actor)
     return promoted
 
 
-def _promote_sessions(gathering: GatheringPage) -> None:
+def _promote_sessions(gathering: GatheringPage, actor: audit.Actor) -> None:
     """Give free session seats to confirmed participants waiting for them, in order.
 
     A session without a limit has a seat for everyone confirmed (a person promoted from the
-    gathering's waitlist had their picks recorded as waiting)."""
+    gathering's waitlist had their picks recorded as waiting; that promotion is logged)."""
     SessionChoice.objects.filter(
         session__gathering=gathering,
         session__capacity__isnull=True,
@@ -321,129 +475,23 @@ def _promote_sessions(gathering: GatheringPage) -> None:
         free = session.capacity - taken.get(session.pk, 0)
         if free <= 0:
             continue
-        waiting = SessionChoice.objects.filter(
-            session=session,
-            status=Status.WAITLISTED,
-            registration__status=Status.CONFIRMED,
-        ).order_by("registration__created", "registration_id")[:free]
-        SessionChoice.objects.filter(pk__in=[c.pk for c in waiting]).update(status=Status.CONFIRMED)
-
-
-class CheckInError(ValidationError):
-    pass
-
-
-def check_in(gathering: GatheringPage, code_or_registration) -> Registration:
-    """Mark a confirmed participant as arrived, by registration or by the code in their QR.
-
-    Checking in twice is harmless (the first time is kept)."""
-    if isinstance(code_or_registration, Registration):
-        lookup = Q(pk=code_or_registration.pk)
-    else:
-        code = "".join(ch for ch in str(code_or_registration).upper() if ch.isalnum())
-        lookup = Q(check_in_code=code)
-    with transaction.atomic():
-        registration = (
-            Registration.objects.select_for_update().filter(lookup, gathering=gathering).first()
-        )
-        if registration is None:
-            raise CheckInError(_("No registration for this gathering has that code."))
-        if registration.status != Status.CONFIRMED:
-            raise CheckInError(
-                _("This registration is %(status)s, not confirmed.")
-                % {"status": registration.get_status_display()}
+        waiting = list(
+            SessionChoice.objects.filter(
+                session=session,
+                status=Status.WAITLISTED,
+                registration__status=Status.CONFIRMED,
             )
-        if registration.checked_in_at is None:
-            registration.checked_in_at = timezone.now()
-            registration.save(update_fields=["checked_in_at", "updated"])
-        return registration
-
-
-# Everything that says who a person is or what they need; what stays (region, municipality,
-# role category, status, attendance) is what the statistics count.
-PERSONAL_FIELDS = {
-    "name": "",
-    "email": "",
-    "phone": "",
-    "organisation": None,
-    "organisation_name": "",
-    "position": "",
-    "dietary": [],
-    "dietary_other": "",
-    "accessibility": "",
-    "public_consent": False,
-}
-
-
-def anonymise(registration: Registration) -> None:
-    """Erase a person from a registration, keeping what statistics count. A live
-    registration is cancelled first, so its seat goes to the next in line."""
-    if registration.status != Status.CANCELLED and registration.gathering.end > timezone.now():
-        cancel(registration, notify=False)
-    with transaction.atomic():
-        now = timezone.now()
-        Registration.objects.filter(pk=registration.pk).update(
-            **{**PERSONAL_FIELDS, "email": f"anonymised-{registration.pk}@invalid"},
-            token=new_token(),
-            anonymised_at=now,
-            needs_erased_at=now,
-            updated=now,
+            .order_by("registration__created", "registration_id")
+            .values_list("pk", "registration_id")[:free]
         )
-
-
-def erase_needs(registrations) -> int:
-    """Erase dietary and accessibility needs (possibly health data) of these registrations."""
-    return registrations.filter(needs_erased_at__isnull=True).update(
-        dietary=[], dietary_other="", accessibility="", needs_erased_at=timezone.now()
-    )
-
-
-def purge(*, now=None, retention_days: int) -> dict[str, int]:
-    """Retention: needs are erased once a gathering has ended; everything personal is
-    anonymised `retention_days` after it ended. Returns counts, never names."""
-    now = now or timezone.now()
-    ended = Registration.objects.filter(gathering__end__lt=now)
-    needs = erase_needs(ended)
-    expired = ended.filter(
-        gathering__end__lt=now - dt.timedelta(days=retention_days),
-        anonymised_at__isnull=True,
-    )
-    count = 0
-    for registration in expired.select_related("gathering").iterator():
-        anonymise(registration)
-        count += 1
-    return {"needs_erased": needs, "anonymised": count}
-
-
-def personal_data(registration: Registration) -> dict:
-    """All we hold about one person's registration, for their own export or an organiser's."""
-    registration = Registration.objects.select_related(
-        "gathering", "role", "region", "municipality", "organisation"
-    ).get(pk=registration.pk)
-    return {
-        "gathering": registration.gathering.title,
-        "status": registration.status,
-        "name": registration.name,
-        "email": registration.email,
-        "phone": registration.phone,
-        "organisation": registration.organisation_name,
-        "position": registration.position,
-        "role_category": registration.role.name if registration.role else "",
-        "home_region": registration.region.name if registration.region else "",
-        "home_municipality": registration.municipality.name if registration.municipality else "",
-        "sessions": [
-            {"title": c.session.title, "start": c.session.start.isoformat(), "status": c.status}
-            for c in registration.session_choices.select_related("session")
-        ],
-        "dietary": registration.dietary,
-        "dietary_other": registration.dietary_other,
-        "accessibility": registration.accessibility,
-        "public_consent": registration.public_consent,
-        "check_in_code": registration.check_in_code,
-        "registered": registration.created.isoformat(),
-        "confirmed": registration.confirmed_at.isoformat() if registration.confirmed_at else None,
-        "cancelled": registration.cancelled_at.isoformat() if registration.cancelled_at else None,
-        "checked_in": (
-            registration.checked_in_at.isoformat() if registration.checked_in_at else None
-        ),
-    }
+        SessionChoice.objects.filter(pk__in=[pk for pk, _registration in waiting]).update(
+            status=Status.CONFIRMED
+        )
+        for _pk, registration_id in waiting:
+            audit.record(
+                Registration(pk=registration_id),
+                "registrations.promote",
+                actor,
+                automatic=True,
+                session=session.pk,
+            )

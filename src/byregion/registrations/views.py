@@ -1,9 +1,14 @@
-"""Public and personal pages. Views stay thin: rules live in `services`.
+"""Public and personal pages. Views stay thin: rules live in `services` and `privacy`,
+which also log each change (the views log nothing themselves).
 
 Public pages (participant list, statistics) are the same bytes for every visitor. The form
 and the personal pages are not: they carry a CSRF token, a form key or a person's data, so
 they are marked private and never cached, and the personal pages send no Referer to other
 sites (their address is the key to a person's registration).
+
+When the gathering's lock is not free in time (`services.Busy`) nothing was written, and the
+visitor gets the page again with a "try again" message, their input kept, as a 503 with
+Retry-After.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from byregion.gatherings.models import GatheringPage
 
-from . import services
+from . import audit, privacy, services
 from .forms import ApplicantForm, RegistrationForm
 from .ical import qr_svg, registration_calendar
 from .models import PERSONAL_LINK_SALT, Registration, SessionChoice, Status
@@ -46,6 +51,12 @@ def _personal(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def _busy(response: HttpResponse) -> HttpResponse:
+    response.status_code = 503
+    response["Retry-After"] = str(services.Busy.retry_after)
+    return response
+
+
 def _add_service_errors(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
@@ -60,6 +71,7 @@ def register(request, slug):
     gathering = _gathering(slug)
     window = services.registration_window(gathering)
     form = RegistrationForm(request.POST or None, gathering=gathering)
+    busy = False
     if request.method == "POST" and form.is_valid():
         try:
             registration = services.register(
@@ -67,16 +79,20 @@ def register(request, slug):
                 form.applicant_data(get_language()),
                 idempotency_key=form.cleaned_data["idempotency_key"],
             )
+        except services.Busy as error:
+            form.add_error(None, str(error.message))
+            busy = True
         except ValidationError as error:
             _add_service_errors(form, error)
         else:
             return redirect(registration.get_personal_url() + "?new=1")
-    return render(
+    response = render(
         request,
         "registrations/register.html",
         {"gathering": gathering, "form": form, "window": window},
         status=400 if form.is_bound and form.errors else 200,
     )
+    return _busy(response) if busy else response
 
 
 def _registration_for(token: str) -> Registration:
@@ -112,24 +128,34 @@ def _waitlist_position(registration: Registration) -> int | None:
 @require_http_methods(["GET", "POST"])
 def personal(request, token):
     registration = _registration_for(token)
-    gathering = registration.gathering
     form = None
+    busy = False
     if registration.status != Status.CANCELLED:
         initial = ApplicantForm.initial_from(registration)
-        form = ApplicantForm(request.POST or None, gathering=gathering, initial=initial)
+        form = ApplicantForm(
+            request.POST or None, gathering=registration.gathering, initial=initial
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 services.update(registration, form.applicant_data(registration.language))
+            except services.Busy as error:
+                form.add_error(None, str(error.message))
+                busy = True
             except ValidationError as error:
                 _add_service_errors(form, error)
             else:
                 messages.success(request, _("Your changes are saved."))
                 return redirect(registration.get_personal_url())
+    response = _personal_page(request, registration, form)
+    return _busy(response) if busy else response
+
+
+def _personal_page(request, registration: Registration, form=None) -> HttpResponse:
     response = render(
         request,
         "registrations/personal.html",
         {
-            "gathering": gathering,
+            "gathering": registration.gathering,
             "registration": registration,
             "form": form,
             "new": request.GET.get("new") == "1",
@@ -143,11 +169,24 @@ def personal(request, token):
     return _personal(response)
 
 
+def _personal_busy(request, registration: Registration, error: services.Busy) -> HttpResponse:
+    """A button on the personal page met a busy lock: the page again, saying so."""
+    messages.error(request, error.message)
+    form = None
+    if registration.status != Status.CANCELLED:
+        initial = ApplicantForm.initial_from(registration)
+        form = ApplicantForm(gathering=registration.gathering, initial=initial)
+    return _busy(_personal_page(request, registration, form))
+
+
 @never_cache
 @require_POST
 def personal_cancel(request, token):
     registration = _registration_for(token)
-    services.cancel(registration)
+    try:
+        services.cancel(registration)
+    except services.Busy as error:
+        return _personal_busy(request, registration, error)
     messages.success(request, _("Your registration is cancelled."))
     return redirect(registration.get_personal_url())
 
@@ -157,7 +196,10 @@ def personal_cancel(request, token):
 def personal_consent(request, token):
     registration = _registration_for(token)
     consent = request.POST.get("consent") == "1"
-    services.update(registration, {"public_consent": consent}, notify=False)
+    try:
+        services.update(registration, {"public_consent": consent}, notify=False)
+    except services.Busy as error:
+        return _personal_busy(request, registration, error)
     messages.success(request, _("Your choice for the participant list is saved."))
     return redirect(registration.get_personal_url())
 
@@ -166,7 +208,7 @@ def personal_consent(request, token):
 def personal_export(request, token, fmt):
     if fmt not in ("json", "csv"):
         raise Http404
-    data = services.personal_data(_registration_for(token))
+    data = privacy.personal_data(_registration_for(token), actor=audit.PARTICIPANT)
     if fmt == "json":
         response = HttpResponse(
             json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"

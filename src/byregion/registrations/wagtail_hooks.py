@@ -1,61 +1,88 @@
 """Registrations in Wagtail's admin: a searchable, filterable, exportable list, role
-categories, each gathering's overview and check-in, and audit-logged actions."""
+categories, each gathering's overview and check-in. Adding, editing, deleting and exporting
+go through the services, which log them (`audit`)."""
 
+from django.core.exceptions import ValidationError
 from django.forms import modelform_factory
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import TitleColumn
-from wagtail.admin.views.generic import CreateView, DeleteView, IndexView
+from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from . import admin_views, services
+from . import admin_views, audit, privacy, services
 from .models import Registration, RoleCategory, new_idempotency_key
 
 
 class RegistrationIndexView(IndexView):
     def as_spreadsheet(self, queryset, spreadsheet_format):
         """Exports are logged against each gathering they include (who, when, how many)."""
-        for gathering_id, count in _count_by_gathering(queryset).items():
-            registration = queryset.filter(gathering_id=gathering_id).first()
-            log(
-                instance=registration.gathering,
-                action="registrations.export",
-                user=self.request.user,
-                data={"format": spreadsheet_format, "count": count},
-            )
+        privacy.record_export(queryset, spreadsheet_format, actor=self.request.user)
         return super().as_spreadsheet(queryset, spreadsheet_format)
 
 
-def _count_by_gathering(queryset) -> dict[int, int]:
-    from django.db.models import Count
+class ThroughServices:
+    """Wagtail's create and edit views save through the services, which hold the lock, run
+    the transaction and write the audit entry (so the view neither wraps them in its own
+    transaction nor logs). A busy lock or a broken rule shows the form again, input kept."""
 
-    rows = queryset.order_by().values("gathering_id").annotate(n=Count("id"))
-    return {row["gathering_id"]: row["n"] for row in rows}
+    def form_valid(self, form):
+        self.form = form
+        try:
+            self.object = self.save_instance()
+        except services.Busy as error:
+            form.add_error(None, str(error.message))
+            self.produced_error_message = error.message
+            response = self.form_invalid(form)
+            response.status_code = 503
+            response["Retry-After"] = str(error.retry_after)
+            return response
+        except ValidationError as error:
+            for field, messages in getattr(error, "error_dict", {None: error.error_list}).items():
+                form.add_error(field if field in form.fields else None, messages)
+            self.produced_error_message = " ".join(error.messages)
+            return self.form_invalid(form)
+        response = self.save_action()
+        return self.run_after_hook() or response
 
 
-class RegistrationCreateView(CreateView):
+class RegistrationCreateView(ThroughServices, CreateView):
     def save_instance(self):
         """An organiser's manual add goes through the same rules (capacity, waitlist order),
         though outside the registration window."""
         data = dict(self.form.cleaned_data)
         gathering = data.pop("gathering")
-        instance = services.register(
-            gathering, data, idempotency_key=new_idempotency_key(), by_organiser=True
+        return services.register(
+            gathering,
+            data,
+            idempotency_key=new_idempotency_key(),
+            actor=self.request.user,
+            by_organiser=True,
         )
-        log(instance=instance, action="wagtail.create", content_changed=True)
-        return instance
+
+
+class RegistrationEditView(ThroughServices, EditView):
+    def save_instance(self):
+        """Corrections go through the same service as the participant's own changes."""
+        return services.update(
+            self.object, dict(self.form.cleaned_data), actor=self.request.user, notify=False
+        )
 
 
 class RegistrationDeleteView(DeleteView):
     def delete_action(self):
         """Deleting frees the seat first, so the waitlist moves up."""
-        services.cancel(self.object, notify=False)
-        super().delete_action()
+        privacy.delete(self.object, actor=self.request.user)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except services.Busy as error:
+            return admin_views.busy(self.request, error, self.request.get_full_path())
 
 
 class RegistrationViewSet(ModelViewSet):
@@ -65,6 +92,7 @@ class RegistrationViewSet(ModelViewSet):
     menu_label = _("Registrations")
     index_view_class = RegistrationIndexView
     add_view_class = RegistrationCreateView
+    edit_view_class = RegistrationEditView
     delete_view_class = RegistrationDeleteView
     list_display = [
         TitleColumn(
@@ -169,12 +197,5 @@ def register_admin_urls():
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     actions.register_model(Registration, ModelLogEntry)
-    for action, label, message in (
-        ("registrations.export", _("Export registrations"), _("Exported registrations")),
-        ("registrations.message", _("E-mail participants"), _("E-mailed the participants")),
-        ("registrations.check_in", _("Check in"), _("Checked in")),
-        ("registrations.cancel", _("Cancel registration"), _("Cancelled the registration")),
-        ("registrations.promote", _("Move from waitlist"), _("Moved from the waitlist")),
-        ("registrations.erase", _("Erase personal data"), _("Erased the personal data")),
-    ):
+    for action, label, message in audit.ACTIONS:
         actions.register_action(action, label, message)

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from byregion.registrations.services import purge
+from byregion.registrations.privacy import purge
 
 
 class Command(BaseCommand):
