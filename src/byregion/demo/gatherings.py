@@ -1,28 +1,9 @@
 """The demo's gatherings: public facts only, or visibly marked as generated.
 
-Sources. The Ålesund gathering: the article "Byregionsamling i Ålesund" (Ålesund kommune,
-March 2017): 22 to 23 March 2017 in Ålesund, theme "Handlingsrom for næringsretta
-samfunnsutvikling", 230 participants from Kristiansand in the south to Tromsø in the north,
-who they were, and its purpose in the article's words. The article does not give the venue,
-the times of day or the programme, so the venue is empty and the page shows dates only
-(`dates_only`). Its programme is an *example* (`programme_is_example`: every page of it says
-so, in the interface's language, and the text says so in Nynorsk): sessions over the two
-days built from the theme and the article's topics (Rådet for Region Ålesund, the three city
-region projects of Møre og Romsdal, knowledge sharing between the 37 regions), parallel
-workshops (tracks, not rooms) and a dinner; speakers are roles only, never names; no rooms or
-seat counts, which would be invented figures. Its capacity is the article's 230
-participants. The other three national gatherings of Byregionprogrammet carry only the facts
-listed in the project's gatherings issue (place, dates, a theme or the number of
-participants).
-
-One gathering is generated, to show the programme features (days, parallel workshops with
-limited seats, a dinner, speakers, materials, registration): its title says so, it is
-flagged `is_generated` (every page of it shows a notice), its speakers are roles only and
-its material links to example.org. It lies in the future (April 2027) and is open for
-registration.
-
-`load()` is idempotent: pages are keyed on their slugs, sessions on (gathering, title), and
-an existing page is left as an editor may have changed it.
+Sources: the article "Byregionsamling i Ålesund" (Ålesund kommune, March 2017) for the
+Ålesund gathering, the project's gatherings issue for the other three national gatherings.
+Ålesund's programme is an example (`programme_is_example`) and one gathering is generated
+(`is_generated`); their pages say so. See docs/developers/demo.md (Gatherings).
 """
 
 import datetime as dt

@@ -1,17 +1,9 @@
 """The demo's experiences: what Region Ålesund worked on, in short Nynorsk texts.
 
-The facts are public: the council's first meeting and its make-up come from the article
-"Byregionsamling i Ålesund" (Ålesund kommune, March 2017); the project's main goal, one of
-its sub-goals, its results and its three pieces of advice come from Distriktssenteret's
-summary of the region's City Region project («Ålesundregionen», distriktssenteret.no),
-which lists exactly these five: trust between the actors, a stronger public transport
-service, area development of the campus started, the city-centre spaces surveyed, and the
-region put on the map by «The North West»; the festival's first dates are as the project's
-issue records them. The Nynorsk texts around those facts were written for this demo, so
-every page is marked `generated` and says so to readers. No figures, people or results are
-made up: where our sources say nothing (most periods, contacts), the fields stay empty.
-
-`load()` is idempotent: pages are keyed on their slugs.
+The facts come from the article "Byregionsamling i Ålesund" (Ålesund kommune, March 2017)
+and Distriktssenteret's summary of the region's project; nothing else is made up. The text
+around them was written for the demo, so every page is marked `generated` and says so.
+See docs/developers/demo.md (Knowledge).
 """
 
 import datetime as dt

@@ -1,27 +1,9 @@
 """The demo's programme and regions: Byregionprogrammet and its three Møre og Romsdal regions.
 
-Sources: the article "Byregionsamling i Ålesund" (Ålesund kommune, March 2017) names the
-programme's owner, operator, purpose and end, and each region's municipalities. The sources
-give years, not days, for the programme's period, so the first and last day of those years
-stand for them. The places snapshot starts on 1 January 2017, so memberships are recorded from
-that day: the members the article lists, in the codes valid then. A membership left open ends
-with its municipality version (Ørskog's, for instance, on 1 January 2020).
-
-Where sources disagree the demo says so in a source note instead of choosing silently:
-Distriktssenteret lists Aure as an observer in Kristiansundregionen (the article lists it
-among the members), and Molde kommune's annual reports for 2016 and 2017 name six members of
-Molderegionen, without Nesset and Vestnes.
-
-The council "Rådet for Region Ålesund" and its first meeting (Friday 10 March 2017) are from
-the same article, which names the sectors its members come from but not the people nor how
-many seats each sector has: the demo records one seat per named sector, by position only,
-and says so in the council's source note. No agenda or minutes are public, so none are made
-up.
-
-Two editor groups show the permission rules: one for Region Ålesund's editors, one for the
-operator's (no users are created).
-
-`load()` is idempotent: rows are keyed on slugs and (region, municipality, date).
+Sources: the article "Byregionsamling i Ålesund" (Ålesund kommune, March 2017), with
+Distriktssenteret and Molde kommune's annual reports where they differ; a difference is
+stated in a source note, not settled silently. Nothing is made up: the council's seats are
+positions only. See docs/developers/demo.md (Networks).
 """
 
 import datetime as dt

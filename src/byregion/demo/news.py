@@ -1,22 +1,9 @@
 """The demo's news: Ålesund kommune's article "Byregionsamling i Ålesund" (March 2017).
 
-The text is the published article's, word for word, typos ("reionane") and the
-no-break-space-plus-space pairs included; its first paragraph is the lead. The source says
-only that it was published before the gathering of 22 and 23 March 2017, and it reports the
-council meeting of Friday 10 March as past, so it is dated 15 March 2017, 12:00 Oslo time:
-an approximation inside that window, not a recorded time.
-
-The photo is not ours to copy: the image is a neutral placeholder drawn here with Pillow,
-its alt text and caption say so, and it carries the original photo's credit as the source
-gave it. The last sentence links to the gathering's programme page when the gatherings demo
-has made the gathering (it loads before news); otherwise it stays plain text until a later
-run finds the gathering.
-
-Also made: the news index (`/nyheter/`), sections for Ålesund kommune and for Distriktssenteret
-(the operator, publishing network-wide), their groups and approval workflows
-(`news.permissions`), and two role accounts without a password — `redaktor-alesund` (editor)
-and `skribent-alesund` (writer) — to try the per-organisation rules with
-`byregion changepassword <name>`. `load()` is idempotent.
+The text is the published article's, word for word. Its date is an approximation inside the
+window the source allows, and its photo is a placeholder that says so, with the original's
+credit. Also the news sections, groups and role accounts to try the rules with.
+See docs/developers/demo.md (News).
 """
 
 import datetime as dt

@@ -1,23 +1,10 @@
 """230 generated registrations for the Ålesund gathering, so its statistics, participant list
 and waitlist have something to show.
 
-The article "Byregionsamling i Ålesund" gives the figure (230 participants, from Kristiansand
-in the south to Tromsø in the north; project leaders, mayors, chief executives, heads of
-business development and business people) but no people, so every person here is visibly
-generated: "Deltakar 001" to "Deltakar 230", an address at the reserved domain
-example.invalid, the organisation "Generert organisasjon". The gathering page carries
-`registrations_are_generated`, and its statistics say so.
-
-Home places: the member municipalities of the demo's three regions (registered with that
-region as home region) and, with no region (we do not invent regions), Kristiansand, Bergen,
-Tromsø and some other municipalities of Møre og Romsdal: each a municipality version valid
-on the gathering's first day. People are spread round-robin over these places and over the
-role categories. Each chooses the plenary sessions, the dinner and one of the parallel
-workshops. Nobody is marked as checked in: attendance was not recorded.
-
-They are registered through `registrations.services.register`, the form's own path (lock,
-capacity, waitlist, idempotency key), without e-mail: 230 seats, so the gathering is full.
-Idempotent: each person has a fixed form key; when all keys are present, nothing is done.
+The article "Byregionsamling i Ålesund" gives the figure (230 participants) but no people,
+so every person is visibly generated ("Deltakar 001", example.invalid) and the gathering is
+flagged `registrations_are_generated`. They go through `registrations.services.register`,
+the form's own path. See docs/developers/registrations.md (Demo).
 """
 
 import uuid

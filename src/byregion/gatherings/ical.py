@@ -1,18 +1,8 @@
-"""iCalendar (RFC 5545) for gatherings and sessions: a file per gathering, per session, and
-one subscription feed of all gatherings.
+"""iCalendar (RFC 5545) for gatherings and sessions: a file each, and a subscription feed.
 
-Times are written in Europe/Oslo with its VTIMEZONE, so a calendar shows 10.00 in Norway
-whatever zone the reader's device is set to; a gathering whose times of day are not known
-(`dates_only`) is written as whole days (DTEND the day after the last, as RFC 5545 says).
-
-UIDs are built from the row's id and the site's host (`SITE_URL`), so they stay the same
-across downloads, title changes and page moves: a calendar that imported the file updates
-the event instead of adding a copy. DTSTAMP and LAST-MODIFIED are the time the gathering was
-last published or the session last saved, not the time of the request, so the same object
-is the same bytes for every visitor (and cacheable).
-
-`gathering_event`, `session_event` and `calendar_bytes` are also what the registrations app
-attaches to its confirmation e-mails.
+Times are in Europe/Oslo, and UIDs and timestamps come from the rows, not the request: a
+calendar that imported a file updates the event instead of adding a copy, and every visitor
+gets the same bytes. See docs/developers/gatherings.md (Calendars).
 """
 
 import datetime as dt

@@ -1,16 +1,8 @@
 """The reads behind the gathering pages, each one named, each with a fixed number of queries.
 
-- `gathering_programme(gathering)`: the programme as days, each day as time slots, each
-  slot the sessions that run at the same time (parallel sessions side by side), with their
-  speakers and materials: three queries however long the programme.
-- `programme_session(gathering, session_id)`: one session with speakers and materials.
-- `gathering_listing(index)`: the index page's upcoming and past gatherings.
-- `programme_series(index, programme_slug)`: a programme's gatherings, upcoming and past.
-
-Days are the local (Europe/Oslo) dates sessions start on. A time slot is a run of sessions
-whose times overlap one another (two workshops from 12.30 to 14.00 and a third from 12.45),
-so what a participant must choose between is shown together; a session that starts when
-the previous one ends begins a new slot.
+A programme is days of time slots; a slot groups sessions whose times overlap, so what a
+participant must choose between is shown together. See docs/developers/gatherings.md
+(Reads).
 """
 
 import datetime as dt

@@ -1,21 +1,9 @@
 """Who belonged to a region when: one function per question, and the rules for recording it.
 
-Questions (each with a query budget asserted in tests/networks/test_membership.py):
-
-* `members_on(region, date)`: the memberships that counted on a date (1 query).
-* `members_in_codes_of(region, date, on)`: the same members expressed in the municipalities
-  of another date, through places' timeline (4 queries, 1 with a timeline passed in).
-  Members that merged are one municipality afterwards, listing every member it came from;
-  a member with no successor is reported as ceased, never dropped.
-* `regions_of(code, date)`: the regions a municipality belonged to on a date (1 query).
-* `programme_figures(programme, date)`: regions and distinct municipalities, counted (2;
-  none outside the programme's period).
-* `member_changes(members, date, on, timeline)`: every municipal change between two dates
-  that touched the members, as sentences (no queries: the timeline is in memory).
-
-Rules: `Membership.clean` (one row: its period and its municipality version),
-`check_no_overlap` (rows of one region), and `add_membership`, the service function that
-applies both and saves, or refuses and saves nothing.
+Members are mapped across municipal mergers and splits through places' timeline, never
+dropped. `add_membership` is the service function for commands and the API: it checks
+every rule and saves, or saves nothing. See docs/developers/networks.md (The
+questions, one function each; Rules).
 """
 
 from __future__ import annotations

@@ -1,19 +1,8 @@
-"""Who may edit what in the networks admin.
+"""Who may edit what in the networks admin: the operator's editors everything, a region's
+editors only their region, its councils and meetings.
 
-Two kinds of editor:
-
-* **The operator's editors** hold the permission `networks.change_every_region` (given to
-  a group, e.g. "Distriktssenteret: redaktører") and edit every programme, region,
-  council, meeting and sector. Superusers count as such.
-* **A region's editors** are the members of a group linked to the region
-  (`Region.editor_groups`). They edit that region (and its memberships), and add, change
-  and delete its councils and their meetings; nothing else, and never the region's
-  editor groups themselves.
-
-Everyone else edits nothing here. The rules live in `NetworkPermissionPolicy`, which every
-networks viewset uses for its menu, listings, forms and object views, so a refusal is the
-same wherever it is asked: another region's object is a 404 (its existence is not
-revealed), an action not allowed at all is a 403.
+The rules live in one place, `NetworkPermissionPolicy`, which every networks viewset uses, so
+a refusal is the same wherever it is asked. See docs/developers/networks.md (Permissions).
 """
 
 from __future__ import annotations

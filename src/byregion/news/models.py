@@ -1,16 +1,8 @@
 """News: a network-wide index, one section per publishing organisation, articles below it.
 
-    /nyheter/                          NewsIndexPage: every article, filterable and searchable
-    /nyheter/alesund-kommune/          NewsSectionPage: one organisation's articles
-    /nyheter/alesund-kommune/<slug>/   NewsArticlePage
-
-Why a section page per organisation: Wagtail grants page permissions on a subtree, so an
-organisation's writers and editors get rights on its section and nowhere else, and its
-moderation workflow is attached to the same page (see `news.permissions`). The operator's
-editors get rights on the index, which covers every section.
-
-An article's publishing organisation is its section's, copied onto the article when it is
-saved or moved, so listings, feeds and search filter and show it without walking the tree.
+A section per organisation because Wagtail grants page permissions on a subtree: an
+organisation's writers and editors get rights on its section only, and its workflow is
+attached there. See docs/developers/news.md (The shape).
 """
 
 from django import forms

@@ -1,20 +1,9 @@
 """Who may write and publish news where: groups, page permissions and the approval workflow.
 
-Each publishing organisation gets two groups, with Wagtail page permissions on its section
-only (Wagtail checks page permissions on the page and everything below it):
-
-- writers: add and change articles there, and submit them for approval; not publish;
-- editors: the same, plus publish (now or at a scheduled time), unpublish, lock.
-
-The section has a moderation workflow with one task, "approved by an editor", which the
-organisation's editors and the operator's editors may approve. Editors can publish without
-the workflow; writers cannot publish at all, so their articles reach readers only through it.
-
-The operator's editors (`grant_network_news`) hold the same rights on the network-wide news
-index, which covers every section: they can publish anywhere.
-
-A user gets these rights by being put in the group (Wagtail admin: Settings, Users). Both
-functions are idempotent, so running them again repairs a group whose rights were changed.
+Writers submit, editors publish, per organisation's section; the operator's editors publish
+anywhere. `grant_news_section` and `grant_network_news` are idempotent, so running them
+again repairs a group's rights.
+See docs/developers/news.md (Permissions).
 """
 
 from django.contrib.auth.models import Group, Permission

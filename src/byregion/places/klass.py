@@ -1,24 +1,8 @@
 """Import Statistics Norway's KLASS classifications of counties (104) and municipalities (131).
 
-Two documented response shapes are read:
-
-* codes (`/classifications/131/codesAt?date=...`): ``{"codes": [{"code", "parentCode",
-  "level", "name", "shortName", "presentationName", "validFrom", "validTo", "notes"}]}``.
-  A row's ``validFrom`` is when that version of the code starts; where KLASS leaves it
-  empty, the caller says which date the file describes (``date=``) and that date is used.
-* changes (`/classifications/131/changes?from=...&to=...`): ``{"codeChanges": [{"oldCode",
-  "oldName", "oldShortName", "newCode", "newName", "newShortName", "changeOccurred"}]}``.
-  No oldCode means created, no newCode ceased; a split is several rows with one oldCode.
-
-Two optional fields extend KLASS's rows for what KLASS does not record: ``names`` on a code
-(names by language, e.g. ``{"sma": "Trööndelage"}``) and, on a change row, ``territoryFrom``
-(``[{"code": "1534", "validAt": "2019-12-31"}]``: the earlier units whose territory makes up
-this part of a split) with its ``source``.
-
-Whether a file holds counties or municipalities follows from its codes (2 or 4 digits).
-An import is atomic and idempotent: every row is checked before anything is written, a
-problem stops it with one line naming file, record and field, and importing the same
-file twice changes nothing. The data is © Statistics Norway, CC BY 4.0.
+Reads KLASS's codes and changes answers, with two optional fields for what KLASS does not
+record (`names`, `territoryFrom`). An import is atomic and idempotent. See
+docs/developers/places.md (Import).
 """
 
 from __future__ import annotations

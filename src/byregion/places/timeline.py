@@ -1,15 +1,8 @@
 """Questions about places over time, one function each.
 
-* `places_on(date)`: which municipalities (or counties) existed on a date.
-* `map_code(code, at, to)`: what a code valid on one date corresponds to on another —
-  forwards through merges and splits, backwards through them too. A split answers with
-  every part, never a guess, unless the data records where the territory went
-  (`PlaceChange.territory_from`), as it does for Haram's return in 2024.
-* `changes_of(place)` and `describe_change(change)`: what happened to a unit, in words.
-
 Every question walks one in-memory graph of versions and changes (`Timeline`), loaded in
-a fixed number of queries however many places are asked about, so a page that maps a
-region's twenty members costs the same as one that maps one.
+a fixed number of queries, so mapping twenty codes costs the same as mapping one.
+See docs/developers/places.md (Questions over time).
 """
 
 from __future__ import annotations

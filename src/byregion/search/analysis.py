@@ -1,31 +1,9 @@
 """Norwegian text analysis: one function turns Bokmål or Nynorsk text into search terms.
 
-The same analysis runs when a document is indexed and when a query is asked, and its output
-(plain lower-case terms of letters and digits) is what both engines store: SQLite's FTS5
-and PostgreSQL's tsvector with the `simple` configuration only split it on spaces. Quality
-is therefore decided here, once, and is the same on both databases.
-
-Steps for each word:
-
-1. Unicode NFKC and lower case; a word is a run of letters and digits (so punctuation,
-   quotes, hyphens and operators never reach an engine).
-2. Stop words of both written standards are dropped ("og", "ikke", "ikkje", "frå" ...).
-3. Nynorsk spelling that differs by rule is folded: "ggj/kkj/nkj/ngj" -> "gg/kk/nk/ng"
-   (byggje/bygge, innbyggjar/innbygger).
-4. Snowball's Norwegian stemmer (PyStemmer), which already knows most Nynorsk endings
-   (-ar, -ane, -a), then three repairs measured on the test set in tests/search: very short
-   words it leaves alone (byen, byane, åra), agent nouns it stems unevenly (deltaker ->
-   deltak but deltakere -> deltaker; deltakar), and a final double consonant (programm).
-5. Nynorsk words that differ from Bokmål by more than an ending are mapped to the Bokmål
-   stem (verksemd -> virksomhet, stad -> sted, teneste -> tjeneste ...), also as the last
-   part of a compound (tettstad -> tettsted).
-6. Compounds are split against a small lexicon of the network's own vocabulary, with the
-   linking -s- or -e- (næringsutvikling = næring + utvikling, byregionsamling = byregion +
-   samling): a document gets the whole word's term and every part's term, so "samling"
-   finds "byregionsamlinga". A compound in a query matches the whole word, or all of its
-   parts (see `query_groups`).
-
+The same analysis runs at index and at query time, and both engines only split its output on
+spaces, so search quality is decided here, once, and is the same on SQLite and PostgreSQL.
 Changing anything here changes the terms: run `byregion rebuild-search-index` afterwards.
+See docs/developers/search.md (What it does: Norwegian analysis).
 """
 
 import re

@@ -1,28 +1,9 @@
 """The two engines behind one interface: SQL for SQLite's FTS5 and PostgreSQL's tsvector.
 
-Both receive the same analysed query (`analysis.QueryGroup`s) and filters, match the same
-terms, and order results the same way:
-
-- Up to BROAD matches: by relevance times recency. Relevance is FTS5's bm25 with title,
-  text and compound parts weighted 10 : 1 : 0.3, or PostgreSQL's ts_rank with A=1.0 for
-  the title, B=0.4 for the text and D=0.1 for parts; recency is 0.5 + 0.5 / (1 + age / two
-  years), so it can halve a score but never outweigh a title match.
-- More than BROAD matches (the words are in a large part of everything, like "kommune"):
-  term frequencies no longer tell documents apart, and ranking every match would cost
-  time in proportion to the whole index. Documents whose title has every word come first
-  (ranked as above when they are at most BROAD, else newest first), then the rest, newest
-  first: both read from a date index and stop after one page.
-
-Type, language, region, theme and organisation filters are terms of the document's own
-filter column, intersected by the engine's full-text index like any word. So is a date
-range, by the months it touches ("m202001" ...); only a range that does not start and end
-on a month's first day then checks the exact dates on the table (and only for the
-documents of those months).
-
-Every piece of SQL put together here is a constant of this module; whatever comes from a
-visitor travels as a parameter. The engines' query strings are built from analysed terms
-only, each quoted, so nothing a visitor types (quotes, stars, brackets, NEAR, AND/OR,
-column names) is ever read as the engine's own syntax.
+Both get the same analysed terms and filters, so they find the same documents and rank them
+the same way. Every piece of SQL is a constant here; whatever a visitor sends travels as a
+parameter or as a quoted, analysed term, never as engine syntax. See docs/developers/search.md
+(What it does: Ranking, Filters, Safe input).
 """
 
 import contextlib

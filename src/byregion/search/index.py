@@ -1,29 +1,9 @@
 """The registry of searchable models, and the writes that keep the index in step.
 
-Each kind of content declares once how one of its objects becomes a document:
-
-    from byregion.search import index
-
-    def news_document(page) -> index.DocumentData | None:
-        if not page.live:
-            return None  # not public: not in the index
-        return index.DocumentData(kind="news", title=page.title, url=page.url, ...)
-
-    index.register(NewsPage, news_document, queryset=lambda: NewsPage.objects.live())
-
-The search app makes these registrations itself (`search/sources.py`), because search sits
-above the content apps and may import them, never the other way.
-
-From then on saving or deleting an object updates its document through Django's signals,
-inside the same transaction as the write when there is one (the admin's and Wagtail's views
-run in one; service functions should use `transaction.atomic()`), so the content and the
-index commit or roll back together. A plain model's many-to-many changes re-index it too.
-Wagtail pages are indexed when published and removed when unpublished or deleted; saving a
-draft changes nothing. A change elsewhere that a document shows (a region renamed that
-documents name) is followed by a receiver in `search/sources.py` that calls
-`index_object()` for the documents concerned (content apps never import search), or by
-`rebuild()` (the `rebuild-search-index` command), which rewrites everything in one
-transaction.
+Each kind of content declares once how one of its objects becomes a document (`register`);
+from then on saving or deleting it, or publishing or unpublishing a page, updates the index
+inside the same transaction as the write.
+See docs/developers/search.md (How content apps contribute).
 """
 
 import datetime as dt

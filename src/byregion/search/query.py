@@ -1,15 +1,10 @@
 """`search()`: the one read function the search page and the open API call.
 
-    from byregion.search.query import search
     results = search("byregionane i Møre", kinds=["news"], regions=[3], page=1)
-    results.total, results.counts["news"], results.hits[0].title_html, results.hits[0].snippet
 
-A search is two SQL statements, whatever the size of the index: the number of matches
-per type (with every filter but the type, so tabs can show what another type would give),
-then one ranked page of documents (skipped when nothing matched). When the words are in
-more than `engines.BROAD` documents it is at most four: the count of title matches, and
-a page of them and/or of the rest, newest first (see `search.engines`). Text that cannot
-be searched (empty, only stop words or punctuation) costs none.
+A search is two SQL statements (at most four when its words are everywhere), whatever the
+size of the index.
+See docs/developers/search.md (The API the page and the JSON endpoint call).
 """
 
 import datetime as dt

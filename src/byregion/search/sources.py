@@ -1,27 +1,8 @@
 """How each kind of content becomes a search document (see `search.index`).
 
-Registered here, in the search app, because search depends on the content apps and not
-they on it. The kinds, in the order the search page shows them:
-
-    news        live news articles (not behind a view restriction)
-    experience  live experiences
-    gathering   live gatherings
-    session     sessions of live gatherings
-    material    materials' titles, found on their session's page
-    organisation, region, council, programme, meeting
-    municipality  every version of a municipality
-
-URLs are stored as the Bokmål (unprefixed) address; the search page puts the reader's
-language prefix in front (every address here is under `i18n_patterns`).
-
-Sessions carry no themes of their own: a session's (and its gathering's) themes are those
-of the live experiences presented at it (`ExperiencePage.sessions`). That is the one link
-the content has between a theme and the programme, and it is what the theme pages and the
-theme filter use. The receivers at the end re-index what a change elsewhere shows: an
-experience published or its sessions changed, a session's speakers or materials, a
-gathering published or unpublished, a region's members, a meeting's agenda, and the
-names of the regions, programmes and themes news and experiences are filed under, and a
-view restriction put on or taken off a page (and the pages below it).
+Registered here, in the search app, because search depends on the content apps and not they
+on it. The receivers at the end re-index what a change elsewhere shows. See
+docs/developers/search.md (What it does: One index; How content apps contribute).
 """
 
 from django.db.models import Prefetch, Q
