@@ -1,14 +1,13 @@
 """What news adds to the pages of the floors below (see `core.contributions`): a region's
 newest articles, and a theme's articles and their count."""
 
-from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import ngettext
 
 from byregion.core.contributions import Section
 from byregion.networks.slots import region_sections
+from byregion.themes.sections import count_phrases, theme_section
 from byregion.themes.slots import theme_counts, theme_sections
-from byregion.themes.views import cut
 
 from .listing import published_articles
 from .models import NewsArticlePage
@@ -31,32 +30,23 @@ def region_news(region, request):
 
 @theme_sections.fill(order=10)
 def theme_news(theme, request):
-    articles, more = cut(published_articles(renditions=()).filter(themes=theme))
-    if not articles:
-        return None
-    parts = tuple(
-        {"@type": "NewsArticle", "headline": a.title,
-         "url": request.build_absolute_uri(a.url), "inLanguage": a.language}
-        for a in articles
+    return theme_section(
+        "news/sections/theme_news.html",
+        "theme-news",
+        published_articles(renditions=()).filter(themes=theme),
+        json_ld=lambda a: {"@type": "NewsArticle", "headline": a.title,
+                           "url": request.build_absolute_uri(a.url), "inLanguage": a.language},
+        # The listing's slug is a contract (the main menu links it the same way).
+        listing_url=reverse("wagtail_serve", args=["nyheter/"]) + f"?theme={theme.slug}",
     )  # fmt: skip
-    # The listing's slug is a contract (the main menu links it the same way).
-    listing = reverse("wagtail_serve", args=["nyheter/"]) + f"?theme={theme.slug}"
-    context = {"items": articles, "more": more, "listing_url": listing}
-    return Section("news/sections/theme_news.html", context, parts)
 
 
 @theme_counts.fill(order=10)
 def theme_news_counts(themes):
-    rows = (
-        NewsArticlePage.objects.live()
-        .filter(themes__in=themes)
-        .values("themes")
-        .annotate(n=Count("pk", distinct=True))
+    return count_phrases(
+        NewsArticlePage.objects.live(),
+        themes,
+        lambda n: (
+            ngettext("%(counter)s news article", "%(counter)s news articles", n) % {"counter": n}
+        ),
     )
-    found = {row["themes"]: row["n"] for row in rows}
-    return {
-        theme.pk: ngettext("%(counter)s news article", "%(counter)s news articles", n)
-        % {"counter": n}
-        for theme in themes
-        for n in [found.get(theme.pk, 0)]
-    }

@@ -14,16 +14,6 @@ from byregion.core.json_ld import as_script
 from .models import Theme, sorted_themes
 from .slots import theme_counts, theme_sections
 
-# The most items a section shows; the news and experience listings, filtered by the theme,
-# show the rest.
-GROUP_LIMIT = 20
-
-
-def cut(queryset, limit: int = GROUP_LIMIT) -> tuple[list, bool]:
-    """The first `limit` rows, and whether there were more: one query."""
-    items = list(queryset[: limit + 1])
-    return items[:limit], len(items) > limit
-
 
 def theme_index(request):
     themes = sorted_themes(Theme.objects.all())
