@@ -6,17 +6,25 @@ nothing.
 """
 
 from django.db import transaction
+from wagtail.models import Site
 
+from byregion.demo import (
+    gatherings,
+    knowledge,
+    networks,
+    news,
+    organisations,
+    registrations,
+    themes,
+)
+from byregion.organisations.models import Organisation
 from byregion.places.klass import import_snapshot
+from byregion.search.index import rebuild
+from byregion.site.models import SiteChrome
 
 
 def set_operator() -> None:
     """The footer shows the network operator: Distriktssenteret ran the learning network."""
-    from wagtail.models import Site
-
-    from byregion.organisations.models import Organisation
-    from byregion.site.models import SiteChrome
-
     chrome = SiteChrome.for_site(Site.objects.get(is_default_site=True))
     operator = Organisation.objects.get(name="Distriktssenteret")
     if chrome.operator_id != operator.pk:
@@ -27,22 +35,10 @@ def set_operator() -> None:
 def index_for_search() -> None:
     """Rewrite the search index from everything loaded: publishing indexes as it goes, but
     a database loaded before the search app (or restored from a dump) has gaps."""
-    from byregion.search.index import rebuild
-
     rebuild()
 
 
 def load_all(stdout=None) -> None:
-    from byregion.demo import (
-        gatherings,
-        knowledge,
-        networks,
-        news,
-        organisations,
-        registrations,
-        themes,
-    )
-
     steps = [
         ("places (KLASS snapshot)", import_snapshot),
         ("organisations", organisations.load),
