@@ -24,9 +24,11 @@ def _default_language():
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
+def demo_content(django_db_setup, django_db_blocker):
     """The demo content, loaded once for a module's tests and rolled back after them (the
-    networks and knowledge tests load it per test: their conftest has its own `demo`).
+    knowledge tests load it per test, `demo_content_per_test`; the networks tests load only
+    their part, `demo_networks`; browser tests need it in the live server's database,
+    `live_demo_content`).
 
     Each test still runs in its own savepoint (the `django_db` mark), so what one test
     changes the next does not see.

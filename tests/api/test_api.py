@@ -5,7 +5,7 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-def test_municipalities_on_a_date_page_with_a_cursor(client, demo):
+def test_municipalities_on_a_date_page_with_a_cursor(client, demo_content):
     first = client.get("/api/municipalities", {"as_of": "2017-01-01", "page_size": 10}).json()
     codes = [m["code"] for m in first["results"]]
     assert codes == sorted(codes) and len(codes) == 10
@@ -22,7 +22,7 @@ def test_municipalities_on_a_date_page_with_a_cursor(client, demo):
     assert "1507" not in everything  # the merged Ålesund exists from 2020
 
 
-def test_a_municipality_lists_its_versions_and_maps_to_today(client, demo):
+def test_a_municipality_lists_its_versions_and_maps_to_today(client, demo_content):
     data = client.get("/api/municipalities/1523", HTTP_ACCEPT_LANGUAGE="en").json()
     (version,) = data["versions"]
     assert version["name"] == "Ørskog"
@@ -52,7 +52,7 @@ def test_a_municipality_lists_its_versions_and_maps_to_today(client, demo):
     ],
 )
 def test_bad_parameters_answer_with_json_naming_the_parameter(
-    client, demo, path, params, status, parameter
+    client, demo_content, path, params, status, parameter
 ):
     response = client.get(path, params)
     assert response.status_code == status
@@ -61,14 +61,14 @@ def test_bad_parameters_answer_with_json_naming_the_parameter(
     assert parameter in [error["parameter"] for error in body["errors"]]
 
 
-def test_errors_are_in_the_callers_language(client, demo):
+def test_errors_are_in_the_callers_language(client, demo_content):
     nn = client.get("/api/municipalities", {"as_of": "i går"}, HTTP_ACCEPT_LANGUAGE="nn").json()
     en = client.get("/api/municipalities", {"as_of": "i går"}, HTTP_ACCEPT_LANGUAGE="en").json()
     assert "is not a date" in en["detail"]
     assert nn["detail"] != en["detail"] and "dato" in nn["detail"]
 
 
-def test_organisations_show_what_their_pages_show(client, demo):
+def test_organisations_show_what_their_pages_show(client, demo_content):
     listing = client.get("/api/organisations", {"kind": "municipality"}).json()["results"]
     assert "Ålesund kommune" in [o["name"] for o in listing]
     alesund = client.get("/api/organisations/alesund-kommune").json()
@@ -78,7 +78,7 @@ def test_organisations_show_what_their_pages_show(client, demo):
     assert alesund["switchboard_hours"]
 
 
-def test_experiences_filter_and_name_contacts_only_with_consent(client, demo):
+def test_experiences_filter_and_name_contacts_only_with_consent(client, demo_content):
     from byregion.knowledge.models import ExperienceContact, ExperiencePage
     from byregion.organisations.models import Organisation
 
@@ -100,7 +100,7 @@ def test_experiences_filter_and_name_contacts_only_with_consent(client, demo):
     assert detail["municipalities"][0]["code"] == "1504"
 
 
-def test_a_draft_experience_is_not_in_the_api(client, demo):
+def test_a_draft_experience_is_not_in_the_api(client, demo_content):
     from byregion.knowledge.models import ExperiencePage
 
     ExperiencePage.objects.filter(slug="the-north-west").update(live=False)
@@ -109,7 +109,7 @@ def test_a_draft_experience_is_not_in_the_api(client, demo):
     assert "the-north-west" not in slugs
 
 
-def test_answers_carry_cors_and_revalidate_with_an_etag(client, demo):
+def test_answers_carry_cors_and_revalidate_with_an_etag(client, demo_content):
     response = client.get("/api/themes")
     assert response["Access-Control-Allow-Origin"] == "*"
     assert "max-age=60" in response["Cache-Control"]
@@ -121,7 +121,7 @@ def test_answers_carry_cors_and_revalidate_with_an_etag(client, demo):
     assert "GET" in preflight["Access-Control-Allow-Methods"]
 
 
-def test_too_many_requests_get_a_clear_429(client, demo, settings):
+def test_too_many_requests_get_a_clear_429(client, demo_content, settings):
     from byregion.api.api import api
 
     throttle = api.throttle[0]

@@ -21,7 +21,7 @@ schema = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix="/api
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-def test_no_request_makes_the_api_fail(case, demo, client, settings):
+def test_no_request_makes_the_api_fail(case, demo_content, client, settings):
     settings.BYREGION_API_RATE = "100000/m"
     response = client.get(case.formatted_path, case.query or {})
     assert response.status_code < 500, (case.formatted_path, case.query, response.content[:300])

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 EXAMPLE = "eksempel-regional-samling-2027"
 
 
-def test_gatherings_filter_by_programme_region_and_time(client, demo):
+def test_gatherings_filter_by_programme_region_and_time(client, demo_content):
     everything = client.get("/api/gatherings").json()["results"]
     starts = [g["start"] for g in everything]
     assert starts == sorted(starts, reverse=True)
@@ -28,7 +28,7 @@ def test_gatherings_filter_by_programme_region_and_time(client, demo):
     assert len(upcoming) + len(past) == len(everything)
 
 
-def test_a_gathering_carries_its_programme_as_days_and_parallel_slots(client, demo):
+def test_a_gathering_carries_its_programme_as_days_and_parallel_slots(client, demo_content):
     response = client.get(f"/api/gatherings/{EXAMPLE}")
     data = response.json()
     assert data["generated"] is True and data["status"] == "open"
@@ -45,7 +45,7 @@ def test_a_gathering_carries_its_programme_as_days_and_parallel_slots(client, de
     assert one["Last-Modified"]
 
 
-def test_a_gathering_without_a_recorded_programme_has_no_days(client, demo):
+def test_a_gathering_without_a_recorded_programme_has_no_days(client, demo_content):
     assert client.get("/api/gatherings/byregionsamling-i-oslo-2015").json()["days"] == []
     data = client.get("/api/gatherings/byregionsamling-i-alesund-2017").json()
     assert [day["date"][:10] for day in data["days"]] == ["2017-03-22", "2017-03-23"]
@@ -53,7 +53,7 @@ def test_a_gathering_without_a_recorded_programme_has_no_days(client, demo):
     assert "Handlingsrom" in data["description"]
 
 
-def test_a_draft_or_restricted_gathering_is_not_in_the_api(client, demo):
+def test_a_draft_or_restricted_gathering_is_not_in_the_api(client, demo_content):
     from wagtail.models import PageViewRestriction
 
     from byregion.gatherings.models import GatheringPage
@@ -68,7 +68,7 @@ def test_a_draft_or_restricted_gathering_is_not_in_the_api(client, demo):
     assert client.get("/api/gatherings/byregionsamling-i-stjordal-2014").status_code == 404
 
 
-def test_a_session_of_another_gathering_is_not_found(client, demo):
+def test_a_session_of_another_gathering_is_not_found(client, demo_content):
     from byregion.gatherings.models import Session
 
     session = Session.objects.filter(gathering__slug=EXAMPLE).first()
@@ -77,7 +77,7 @@ def test_a_session_of_another_gathering_is_not_found(client, demo):
     assert response.json()["errors"][0]["parameter"] == "id"
 
 
-def test_news_lists_published_articles_with_filters(client, demo):
+def test_news_lists_published_articles_with_filters(client, demo_content):
     data = client.get("/api/news").json()["results"]
     assert [a["slug"] for a in data] == ["byregionsamling-i-alesund"]
     assert data[0]["organisation"]["slug"] == "alesund-kommune"
@@ -90,7 +90,7 @@ def test_news_lists_published_articles_with_filters(client, demo):
         assert len(client.get("/api/news", params).json()["results"]) == expected, params
 
 
-def test_an_article_has_its_text_and_image_with_alt_caption_and_credit(client, demo):
+def test_an_article_has_its_text_and_image_with_alt_caption_and_credit(client, demo_content):
     response = client.get("/api/news/alesund-kommune/byregionsamling-i-alesund")
     data = response.json()
     assert data["language"] == "nn"
@@ -102,7 +102,7 @@ def test_an_article_has_its_text_and_image_with_alt_caption_and_credit(client, d
     assert response["Last-Modified"]
 
 
-def test_unpublished_and_scheduled_articles_stay_out(client, demo):
+def test_unpublished_and_scheduled_articles_stay_out(client, demo_content):
     from byregion.news.models import NewsArticlePage
 
     article = NewsArticlePage.objects.get(slug="byregionsamling-i-alesund")
@@ -131,13 +131,13 @@ def test_unpublished_and_scheduled_articles_stay_out(client, demo):
         ("/api/news/distriktssenteret/byregionsamling-i-alesund", {}, 404, "slug"),
     ],
 )
-def test_bad_parameters_are_named(client, demo, path, params, status, parameter):
+def test_bad_parameters_are_named(client, demo_content, path, params, status, parameter):
     response = client.get(path, params, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == status
     assert parameter in [error["parameter"] for error in response.json()["errors"]]
 
 
-def test_messages_are_translated(client, demo):
+def test_messages_are_translated(client, demo_content):
     path = "/api/news/distriktssenteret/finst-ikkje"
     details = {
         lang: client.get(path, HTTP_ACCEPT_LANGUAGE=lang).json()["detail"]
@@ -184,7 +184,9 @@ def _more_gatherings_and_articles(n: int) -> None:
         ("/api/news/alesund-kommune/byregionsamling-i-alesund", 5),
     ],
 )
-def test_query_budgets_hold_as_rows_grow(client, demo, django_assert_max_num_queries, path, budget):
+def test_query_budgets_hold_as_rows_grow(
+    client, demo_content, django_assert_max_num_queries, path, budget
+):
     client.get(path)  # Wagtail caches the sites' root paths; a publication clears it
     with django_assert_max_num_queries(budget):
         assert client.get(path).status_code == 200

@@ -24,7 +24,7 @@ def _sitemap(client) -> dict[str, str | None]:
     }
 
 
-def test_the_sitemap_lists_records_beside_pages(client, demo):
+def test_the_sitemap_lists_records_beside_pages(client, demo_content):
     from byregion.gatherings.models import Session
     from byregion.networks.models import Meeting
 
@@ -52,7 +52,7 @@ def test_the_sitemap_lists_records_beside_pages(client, demo):
     assert len(urls) == len(set(urls))
 
 
-def test_sessions_of_an_unpublished_gathering_leave_the_sitemap(client, demo):
+def test_sessions_of_an_unpublished_gathering_leave_the_sitemap(client, demo_content):
     from byregion.gatherings.models import GatheringPage, Session
 
     gathering = GatheringPage.objects.get(slug="eksempel-regional-samling-2027")
@@ -62,7 +62,9 @@ def test_sessions_of_an_unpublished_gathering_leave_the_sitemap(client, demo):
     assert not [url for url in urls if f"/program/{session.pk}/" in url]
 
 
-def test_the_sitemap_costs_the_same_as_records_grow(client, demo, django_assert_max_num_queries):
+def test_the_sitemap_costs_the_same_as_records_grow(
+    client, demo_content, django_assert_max_num_queries
+):
     from byregion.networks.models import Council, Meeting
     from byregion.organisations.models import Organisation
     from byregion.themes.models import Theme
@@ -83,7 +85,7 @@ def test_the_sitemap_costs_the_same_as_records_grow(client, demo, django_assert_
         client.get("/sitemap.xml")
 
 
-def test_experiences_have_an_atom_feed_announced_on_their_index(client, demo):
+def test_experiences_have_an_atom_feed_announced_on_their_index(client, demo_content):
     index = client.get("/erfaringer/").content.decode()
     assert '<link rel="alternate" type="application/atom+xml"' in index
     assert 'href="/feed/erfaringer/atom/"' in index
@@ -100,7 +102,7 @@ def test_experiences_have_an_atom_feed_announced_on_their_index(client, demo):
     assert "Byregion: experiences" in en and "erfaringar" in nn
 
 
-def test_a_draft_experience_is_not_in_the_feed(client, demo):
+def test_a_draft_experience_is_not_in_the_feed(client, demo_content):
     from byregion.knowledge.models import ExperiencePage
 
     ExperiencePage.objects.get(slug="the-north-west").unpublish()

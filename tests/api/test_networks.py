@@ -8,7 +8,7 @@ from django.utils import timezone
 pytestmark = pytest.mark.django_db
 
 
-def test_a_programme_counts_its_regions_and_municipalities_on_a_date(client, demo):
+def test_a_programme_counts_its_regions_and_municipalities_on_a_date(client, demo_content):
     data = client.get("/api/programmes/byregionprogrammet").json()
     assert data["owner"]["slug"] == "kommunal-og-moderniseringsdepartementet"
     figures = data["figures"]
@@ -22,7 +22,7 @@ def test_a_programme_counts_its_regions_and_municipalities_on_a_date(client, dem
     assert {r["members"] for r in before["regions"]} == {None}
 
 
-def test_a_region_lists_its_members_then_and_in_todays_codes(client, demo):
+def test_a_region_lists_its_members_then_and_in_todays_codes(client, demo_content):
     data = client.get(
         "/api/regions/alesundregionen", {"as_of": "2017-01-01", "in_codes_of": "2024-01-01"}
     ).json()
@@ -39,20 +39,20 @@ def test_a_region_lists_its_members_then_and_in_todays_codes(client, demo):
     assert data["councils"][0]["slug"] == "radet-for-region-alesund"
 
 
-def test_an_observer_is_marked_as_one(client, demo):
+def test_an_observer_is_marked_as_one(client, demo_content):
     data = client.get("/api/regions/kristiansundregionen", {"as_of": "2017-06-01"}).json()
     kinds = {m["name"]: m["kind"] for m in data["members"]}
     assert kinds["Aure"] == "observer"
     assert kinds["Kristiansund"] == "member"
 
 
-def test_regions_filter_by_programme(client, demo):
+def test_regions_filter_by_programme(client, demo_content):
     slugs = [r["slug"] for r in client.get("/api/regions", {"programme": "byregionprogrammet"})
              .json()["results"]]  # fmt: skip
     assert slugs == ["kristiansundregionen", "molderegionen", "alesundregionen"]
 
 
-def test_a_council_names_only_the_people_who_agreed(client, demo):
+def test_a_council_names_only_the_people_who_agreed(client, demo_content):
     from byregion.networks.models import Council
 
     council = Council.objects.get(slug="radet-for-region-alesund")
@@ -71,7 +71,7 @@ def test_a_council_names_only_the_people_who_agreed(client, demo):
     assert data["upcoming_meetings"] == []
 
 
-def test_meetings_filter_upcoming_and_past_and_carry_last_modified(client, demo):
+def test_meetings_filter_upcoming_and_past_and_carry_last_modified(client, demo_content):
     from byregion.networks.models import Council, Meeting
 
     council = Council.objects.get(slug="radet-for-region-alesund")
@@ -110,7 +110,7 @@ def test_meetings_filter_upcoming_and_past_and_carry_last_modified(client, demo)
         ("/api/meetings/first", {}, 400, "id"),
     ],
 )
-def test_bad_parameters_are_named(client, demo, path, params, status, parameter):
+def test_bad_parameters_are_named(client, demo_content, path, params, status, parameter):
     response = client.get(path, params, HTTP_ACCEPT_LANGUAGE="nn")
     assert response.status_code == status
     body = response.json()
@@ -118,7 +118,7 @@ def test_bad_parameters_are_named(client, demo, path, params, status, parameter)
     assert body["detail"]
 
 
-def test_messages_are_translated(client, demo):
+def test_messages_are_translated(client, demo_content):
     en = client.get("/api/regions/finst-ikkje", HTTP_ACCEPT_LANGUAGE="en").json()["detail"]
     nb = client.get("/api/regions/finst-ikkje", HTTP_ACCEPT_LANGUAGE="nb").json()["detail"]
     nn = client.get("/api/regions/finst-ikkje", HTTP_ACCEPT_LANGUAGE="nn").json()["detail"]
@@ -160,7 +160,9 @@ BUDGETS = [
 
 
 @pytest.mark.parametrize(("path", "budget"), BUDGETS)
-def test_query_budgets_hold_as_rows_grow(client, demo, django_assert_max_num_queries, path, budget):
+def test_query_budgets_hold_as_rows_grow(
+    client, demo_content, django_assert_max_num_queries, path, budget
+):
     client.get(path)  # Wagtail caches the sites' root paths; a publication clears it
     with django_assert_max_num_queries(budget):
         assert client.get(path).status_code == 200

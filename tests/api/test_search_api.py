@@ -5,7 +5,7 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-def test_search_answers_with_marked_hits_counts_and_links(client, demo):
+def test_search_answers_with_marked_hits_counts_and_links(client, demo_content):
     response = client.get("/api/search", {"q": "byregionsamling", "page_size": 2})
     assert response.status_code == 200
     body = response.json()
@@ -23,7 +23,7 @@ def test_search_answers_with_marked_hits_counts_and_links(client, demo):
     assert response["ETag"] and response["Access-Control-Allow-Origin"] == "*"
 
 
-def test_filters_narrow_the_results(client, demo):
+def test_filters_narrow_the_results(client, demo_content):
     news = client.get("/api/search", {"q": "byregionsamling", "type": "news"}).json()
     assert [(h["type"], h["title"], h["language"]) for h in news["results"]] == [
         ("news", "Byregionsamling i Ålesund", "nn")
@@ -59,7 +59,7 @@ def test_filters_narrow_the_results(client, demo):
     ],
 )
 def test_bad_parameters_are_400_naming_the_parameter_in_the_callers_language(
-    client, demo, query, parameter, nynorsk
+    client, demo_content, query, parameter, nynorsk
 ):
     response = client.get("/api/search", query, HTTP_ACCEPT_LANGUAGE="nn")
     assert response.status_code == 400
@@ -68,7 +68,7 @@ def test_bad_parameters_are_400_naming_the_parameter_in_the_callers_language(
     assert [error["parameter"] for error in body["errors"]] == [parameter]
 
 
-def test_a_page_past_the_end_is_empty_and_links_back(client, demo):
+def test_a_page_past_the_end_is_empty_and_links_back(client, demo_content):
     body = client.get("/api/search", {"q": "byregionsamling", "page": 9}).json()
     assert body["results"] == [] and body["next"] is None
     assert body["previous"].endswith("page=1")

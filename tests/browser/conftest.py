@@ -12,7 +12,11 @@ outside the site, a static file fails to load, or a script throws.
     save_screenshot(page, "home-nb")   # writes test-artifacts/home-nb.png (full page)
 
 Live-server tests run in a transactional database that is emptied after each test, migration
-data included, so the `home_page` fixture (which `page` uses) builds Wagtail's tree in code.
+data included, so the `home_page` fixture (which `page` uses) builds Wagtail's tree in code,
+and `live_demo_content` loads the whole demo into it. A test's own content comes from the
+apps' plain builders (tests.pages, tests.gatherings.conftest, tests.news.conftest), called
+from a fixture in the test module that asks for `home_page` first.
+
 Without /usr/bin/chromium these tests are skipped, except under CI (env CI set), where that
 is a failure.
 """
@@ -77,6 +81,27 @@ def home_page(transactional_db):
     from tests.pages import home_page as existing_or_new
 
     return existing_or_new()
+
+
+@pytest.fixture
+def live_demo_content(home_page):
+    """The demo as `byregion demo` loads it, in the live server's database (role categories
+    seeded again first: live-server tests empty the database, migration data included).
+
+    Not tests/conftest.py's `demo_content`: that one is loaded once per module inside a
+    transaction the live server cannot see."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from byregion.demo.content import load_all
+    from byregion.registrations.models import RoleCategory
+
+    if not RoleCategory.objects.exists():
+        import_module("byregion.registrations.migrations.0002_seed_role_categories").seed(
+            apps, None
+        )
+    load_all()
 
 
 @pytest.fixture

@@ -7,15 +7,8 @@ from tests.browser.conftest import MOBILE, check_axe, save_screenshot
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def demo_content(home_page):
-    from byregion.demo.content import load_all
-
-    load_all()
-
-
 @pytest.mark.parametrize("prefix", ["", "/nn", "/en"])
-def test_organisation_page_shows_the_contact_block_accessibly(page, demo_content, prefix):
+def test_organisation_page_shows_the_contact_block_accessibly(page, live_demo_content, prefix):
     page.goto(f"{prefix}/organisasjoner/alesund-kommune/")
     contact = page.locator("main .organisation-contact")
     assert "70 16 20 00" in contact.inner_text()
@@ -28,7 +21,7 @@ def test_organisation_page_shows_the_contact_block_accessibly(page, demo_content
     check_axe(page)
 
 
-def test_municipality_pages_are_accessible(page, demo_content):
+def test_municipality_pages_are_accessible(page, live_demo_content):
     page.goto("/nn/kommuner/?date=2017-01-01")
     assert page.get_by_role("link", name="Ørskog").count() == 1
     check_axe(page)

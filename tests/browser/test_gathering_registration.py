@@ -31,25 +31,7 @@ VISITOR = "besokar@example.org"
 
 
 @pytest.fixture
-def demo_content(home_page):
-    """The demo as `byregion demo` loads it (role categories seeded again first: live-server
-    tests empty the database, migration data included)."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    from byregion.demo.content import load_all
-    from byregion.registrations.models import RoleCategory
-
-    if not RoleCategory.objects.exists():
-        import_module("byregion.registrations.migrations.0002_seed_role_categories").seed(
-            apps, None
-        )
-    load_all()
-
-
-@pytest.fixture
-def open_alesund(demo_content):
+def open_alesund(live_demo_content):
     """The organiser opens registration: status open, closing in four weeks, published."""
     gathering = GatheringPage.objects.get(slug=ALESUND_SLUG)
     gathering.status = GatheringStatus.OPEN

@@ -3,16 +3,22 @@
 import pytest
 
 from tests.browser.conftest import DESKTOP, MOBILE, check_axe, save_screenshot
-
-from .conftest import make_index
+from tests.gatherings.conftest import (
+    make_index,
+    make_operator,
+    make_programme,
+    make_regional_gathering,
+)
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def index(home_page):
-    """The live server's database is built in code after the home page (see tests/browser)."""
-    return make_index()
+def gathering(home_page):
+    """tests/gatherings' Regional samling 2027, built in the live server's database after the
+    home page (see tests/browser/conftest.py)."""
+    operator = make_operator()
+    return make_regional_gathering(make_index(), operator, make_programme(operator))
 
 
 @pytest.mark.parametrize("prefix", ["", "/nn", "/en"])
@@ -62,14 +68,7 @@ def test_index_and_series_are_accessible(page, gathering):
     save_screenshot(page, "gatherings-series-mobile")
 
 
-@pytest.fixture
-def demo_content(home_page):
-    from byregion.demo.content import load_all
-
-    load_all()
-
-
-def test_demo_gatherings_are_accessible_and_honest(page, demo_content):
+def test_demo_gatherings_are_accessible_and_honest(page, live_demo_content):
     page.goto("/nn/samlinger/byregionsamling-i-alesund-2017/")
     main = page.locator("main")
     assert "22.\u201323. mars 2017" in main.inner_text()

@@ -7,15 +7,8 @@ from tests.browser.conftest import MOBILE, check_axe, save_screenshot
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def demo_content(home_page):
-    from byregion.demo.content import load_all
-
-    load_all()
-
-
 @pytest.mark.parametrize("prefix", ["", "/nn", "/en"])
-def test_experience_pages_are_accessible(page, demo_content, prefix):
+def test_experience_pages_are_accessible(page, live_demo_content, prefix):
     page.goto(f"{prefix}/erfaringer/")
     check_axe(page)
     save_screenshot(page, f"experiences{prefix.replace('/', '-') or '-nb'}")

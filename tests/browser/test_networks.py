@@ -3,28 +3,14 @@ language, at desktop and phone widths, with screenshots in test-artifacts/."""
 
 import pytest
 
-from tests.browser.conftest import (  # noqa: F401  (fixtures)
-    MOBILE,
-    check_axe,
-    chromium,
-    home_page,
-    page,
-    save_screenshot,
-)
+from tests.browser.conftest import MOBILE, check_axe, save_screenshot
 
 pytestmark = pytest.mark.browser
 
 COUNCIL = "/regioner/alesundregionen/rad/radet-for-region-alesund/"
 
 
-@pytest.fixture
-def demo_content(home_page):  # noqa: F811
-    from byregion.demo.content import load_all
-
-    load_all()
-
-
-def check_both_widths(page, name):  # noqa: F811
+def check_both_widths(page, name):
     check_axe(page)
     save_screenshot(page, name)
     page.set_viewport_size(MOBILE)
@@ -33,7 +19,7 @@ def check_both_widths(page, name):  # noqa: F811
 
 
 @pytest.mark.parametrize("prefix", ["", "/nn", "/en"])
-def test_region_page_is_accessible(page, demo_content, prefix):  # noqa: F811
+def test_region_page_is_accessible(page, live_demo_content, prefix):
     page.goto(f"{prefix}/regioner/alesundregionen/")
     assert page.locator("main h1").inner_text() == "Ålesundregionen"
     assert "Haram" in page.locator("#members-now ~ div table").inner_text()
@@ -41,7 +27,7 @@ def test_region_page_is_accessible(page, demo_content, prefix):  # noqa: F811
 
 
 @pytest.mark.parametrize("prefix", ["", "/nn", "/en"])
-def test_council_and_meeting_pages_are_accessible(page, demo_content, prefix):  # noqa: F811
+def test_council_and_meeting_pages_are_accessible(page, live_demo_content, prefix):
     page.goto(f"{prefix}{COUNCIL}")
     assert page.get_by_role("img").filter(has_text="").count() >= 1
     check_both_widths(page, f"council{prefix.replace('/', '-') or '-nb'}")
@@ -52,7 +38,7 @@ def test_council_and_meeting_pages_are_accessible(page, demo_content, prefix):  
     check_both_widths(page, f"meeting{prefix.replace('/', '-') or '-nb'}")
 
 
-def test_programme_and_index_pages_are_accessible(page, demo_content):  # noqa: F811
+def test_programme_and_index_pages_are_accessible(page, live_demo_content):
     page.goto("/nn/regioner/")
     check_axe(page)
     page.get_by_role("link", name="Byregionprogrammet").click()

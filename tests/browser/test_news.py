@@ -7,16 +7,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.browser.conftest import (  # noqa: F401 (fixtures)
-    MOBILE,
-    check_axe,
-    chromium,
-    home_page,
-    page,
-    save_screenshot,
-)
-
-from .conftest import OSLO, NewsTree, make_image
+from tests.browser.conftest import MOBILE, check_axe, save_screenshot
+from tests.news.conftest import OSLO, NewsTree, make_image
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +16,7 @@ LANGUAGES = [("", "nb"), ("/nn", "nn"), ("/en", "en")]
 
 
 @pytest.fixture
-def demo_like_news(home_page):  # noqa: F811
+def demo_like_news(home_page):
     """The demo's shape: Ålesund's Nynorsk article with a credited image, and one more."""
     from byregion.demo import news as demo_news
     from byregion.networks.models import Region
@@ -38,9 +30,9 @@ def demo_like_news(home_page):  # noqa: F811
                   "name_en": "Business-oriented community development"},
     )  # fmt: skip
     region = Region.objects.create(name="Ålesundregionen", slug="alesundregionen")
-    news = NewsTree()
+    news_tree = NewsTree()
     image = make_image(title="Plasshaldar", credit=demo_news.IMAGE_CREDIT, alt=demo_news.IMAGE_ALT)
-    article = news.article(
+    article = news_tree.article(
         title=demo_news.TITLE,
         lead=demo_news.LEAD,
         body="".join(f"<p>{p}</p>" for p in demo_news.PARAGRAPHS),
@@ -49,16 +41,16 @@ def demo_like_news(home_page):  # noqa: F811
         themes=[theme],
         regions=[region],
     )
-    news.article(
+    news_tree.article(
         title="Nytt læringsnettverk for byregionane (generert testinnhald)",
-        section=news.operator_section,
+        section=news_tree.operator_section,
         language="nb",
         main_image=make_image(title="Anna", alt="Ei blå flate"),
     )
     type(article).objects.filter(pk=article.pk).update(
         first_published_at=dt.datetime(2017, 3, 15, 12, tzinfo=OSLO)
     )
-    return news, article
+    return news_tree, article
 
 
 def serve_media(browser_page):
@@ -73,14 +65,14 @@ def serve_media(browser_page):
 
 
 @pytest.mark.parametrize(("prefix", "lang"), LANGUAGES)
-def test_news_pages_are_accessible_in_each_language(page, demo_like_news, prefix, lang):  # noqa: F811
-    news, article = demo_like_news
+def test_news_pages_are_accessible_in_each_language(page, demo_like_news, prefix, lang):
+    news_tree, article = demo_like_news
     serve_media(page)
     pages = [
-        ("index", news.index.url),
-        ("section", news.alesund_section.url),
+        ("index", news_tree.index.url),
+        ("section", news_tree.alesund_section.url),
         ("article", article.url),
-        ("search", f"{news.index.url}?q=byregionsamling&region=finst-ikkje"),
+        ("search", f"{news_tree.index.url}?q=byregionsamling&region=finst-ikkje"),
     ]
     for name, url in pages:
         page.set_viewport_size({"width": 1280, "height": 900})
@@ -93,8 +85,8 @@ def test_news_pages_are_accessible_in_each_language(page, demo_like_news, prefix
         save_screenshot(page, f"news-{name}-{lang}-mobile")
 
 
-def test_article_image_loads_at_a_size_that_fits(page, demo_like_news):  # noqa: F811
-    _news, article = demo_like_news
+def test_article_image_loads_at_a_size_that_fits(page, demo_like_news):
+    _news_tree, article = demo_like_news
     serve_media(page)
     page.set_viewport_size(MOBILE)
     page.goto(article.url)
@@ -108,9 +100,9 @@ def test_article_image_loads_at_a_size_that_fits(page, demo_like_news):  # noqa:
     assert page.locator("main").get_attribute("lang") == "nn"
 
 
-def test_search_box_filters_the_listing(page, demo_like_news):  # noqa: F811
-    news, article = demo_like_news
-    page.goto(news.index.url)
+def test_search_box_filters_the_listing(page, demo_like_news):
+    news_tree, article = demo_like_news
+    page.goto(news_tree.index.url)
     page.get_by_label("Søk i nyhetene").fill('"byregionsamling')
     page.get_by_role("button", name="Vis").click()
     page.wait_for_url("**q=*")

@@ -12,13 +12,6 @@ BUTTON = {"": "Søk", "/nn": "Søk", "/en": "Search"}
 NEWS_TAB = {"": "Nyheter", "/nn": "Nyheiter", "/en": "News"}
 
 
-@pytest.fixture
-def demo_content(home_page):
-    from byregion.demo.content import load_all
-
-    load_all()
-
-
 def _both_sizes(page, name):
     for size, suffix in ((DESKTOP, ""), (MOBILE, "-mobile")):
         page.set_viewport_size(size)
@@ -28,7 +21,7 @@ def _both_sizes(page, name):
 
 
 @pytest.mark.parametrize("prefix", ["", "/nn", "/en"])
-def test_search_and_theme_pages(page, demo_content, prefix):
+def test_search_and_theme_pages(page, live_demo_content, prefix):
     name = prefix.replace("/", "-") or "-nb"
     page.goto(f"{prefix}/")
     header = page.locator("header form[role=search]")

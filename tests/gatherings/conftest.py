@@ -1,7 +1,8 @@
 """Gatherings built in code: an index page, a gathering with a two-day programme (parallel
 workshops, a dinner, speakers, materials), and helpers for more.
 
-The browser fixtures of tests/browser are imported so the browser tests here can use them.
+The fixtures are thin: the builders are plain functions, so tests/browser can build the same
+content in the live server's database (tests/browser/test_gatherings.py).
 """
 
 import datetime as dt
@@ -22,7 +23,6 @@ from byregion.gatherings.models import (
 )
 from byregion.networks.models import Programme, Region
 from byregion.organisations.models import Organisation, OrganisationKind, norwegian_slug
-from tests.browser.conftest import chromium, home_page, page  # noqa: F401
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -60,13 +60,12 @@ def make_session(gathering, title, start, end, **fields) -> Session:
     return Session.objects.create(gathering=gathering, title=title, start=start, end=end, **fields)
 
 
-@pytest.fixture
-def operator(db) -> Organisation:
+def make_operator() -> Organisation:
+    """Distriktssenteret, the directorate that operates the programme."""
     return organisation("Distriktssenteret", OrganisationKind.DIRECTORATE)
 
 
-@pytest.fixture
-def programme(operator) -> Programme:
+def make_programme(operator) -> Programme:
     owner = organisation("Kommunal- og moderniseringsdepartementet", OrganisationKind.MINISTRY)
     return Programme.objects.create(
         name="Byregionprogrammet",
@@ -78,18 +77,12 @@ def programme(operator) -> Programme:
     )
 
 
-@pytest.fixture
-def index(db) -> GatheringIndexPage:
-    return make_index()
-
-
-@pytest.fixture
-def gathering(index, operator, programme) -> GatheringPage:
+def make_regional_gathering(gathering_index, operator, programme) -> GatheringPage:
     """Two days in April 2027 (summer time, UTC+2) with a full programme."""
     host = organisation("Molde kommune", OrganisationKind.MUNICIPALITY)
     region = Region.objects.create(name="Molderegionen", slug="molderegionen")
     gathering = make_gathering(
-        index,
+        gathering_index,
         "regional-samling-2027",
         title="Regional samling 2027",
         theme="Samarbeid mellom by og omland",
@@ -136,3 +129,24 @@ def gathering(index, operator, programme) -> GatheringPage:
     )
     make_session(gathering, "Vegen vidare", oslo(2027, 4, 15, 10), oslo(2027, 4, 15, 12))
     return gathering
+
+
+@pytest.fixture
+def operator(db) -> Organisation:
+    return make_operator()
+
+
+@pytest.fixture
+def programme(operator) -> Programme:
+    return make_programme(operator)
+
+
+@pytest.fixture
+def gathering_index(db) -> GatheringIndexPage:
+    return make_index()
+
+
+@pytest.fixture
+def gathering(gathering_index, operator, programme) -> GatheringPage:
+    """Regional samling 2027: two days in April (summer time, UTC+2) with a full programme."""
+    return make_regional_gathering(gathering_index, operator, programme)

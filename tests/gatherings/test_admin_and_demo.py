@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -12,19 +11,13 @@ from byregion.gatherings.models import GatheringPage, Material, Session
 pytestmark = pytest.mark.django_db
 
 ADMIN = "/admin/snippets/gatherings/session/"
+# `admin_client` is pytest-django's: a client logged in as a superuser.
 
 
-@pytest.fixture
-def admin_client(client, db):
-    user = get_user_model().objects.create_superuser("admin", "admin@example.org", "pw")
-    client.force_login(user)
-    return client
-
-
-def test_sessions_list_filters_by_gathering_and_searches(admin_client, gathering, index):
+def test_sessions_list_filters_by_gathering_and_searches(admin_client, gathering, gathering_index):
     from .conftest import make_gathering, make_session, oslo
 
-    other = make_gathering(index, "anna")
+    other = make_gathering(gathering_index, "anna")
     make_session(other, "Framand økt", oslo(2027, 4, 14, 9), oslo(2027, 4, 14, 10))
     text = admin_client.get(ADMIN, {"gathering": gathering.pk}).text
     assert "Verkstad i Rom A" in text and "Framand økt" not in text

@@ -57,17 +57,23 @@ def test_uid_survives_a_new_title(client, gathering):
     assert parse(client.get(URL + "kalender/")).events[0]["UID"] == before
 
 
-def test_dates_only_gathering_is_whole_days(client, index):
+def test_dates_only_gathering_is_whole_days(client, gathering_index):
     make_gathering(
-        index, "alesund", start=oslo(2017, 3, 22), end=oslo(2017, 3, 23, 23, 59), dates_only=True
+        gathering_index,
+        "alesund",
+        start=oslo(2017, 3, 22),
+        end=oslo(2017, 3, 23, 23, 59),
+        dates_only=True,
     )
     (event,) = parse(client.get("/samlinger/alesund/kalender/")).events
     assert event.start == dt.date(2017, 3, 22)
     assert event.end == dt.date(2017, 3, 24)  # DTEND is exclusive
 
 
-def test_winter_session_calendar_is_utc_plus_one(client, index):
-    winter = make_gathering(index, "vinter", start=oslo(2027, 1, 20, 9), end=oslo(2027, 1, 20, 16))
+def test_winter_session_calendar_is_utc_plus_one(client, gathering_index):
+    winter = make_gathering(
+        gathering_index, "vinter", start=oslo(2027, 1, 20, 9), end=oslo(2027, 1, 20, 16)
+    )
     session = winter.sessions.create(
         title="Morgon", start=oslo(2027, 1, 20, 9), end=oslo(2027, 1, 20, 10), room="Rom A"
     )
@@ -79,14 +85,14 @@ def test_winter_session_calendar_is_utc_plus_one(client, index):
     assert event["LOCATION"] == "Rom A"
 
 
-def test_cancelled_gathering_calendar_says_cancelled(client, index):
-    make_gathering(index, "avlyst", status="cancelled")
+def test_cancelled_gathering_calendar_says_cancelled(client, gathering_index):
+    make_gathering(gathering_index, "avlyst", status="cancelled")
     assert parse(client.get("/samlinger/avlyst/kalender/")).events[0]["STATUS"] == "CANCELLED"
 
 
-def test_subscription_calendar_has_every_live_gathering(client, gathering, index):
-    make_gathering(index, "andre")
-    make_gathering(index, "utkast").unpublish()
+def test_subscription_calendar_has_every_live_gathering(client, gathering, gathering_index):
+    make_gathering(gathering_index, "andre")
+    make_gathering(gathering_index, "utkast").unpublish()
     calendar = parse(client.get("/samlinger/kalender/"))
     assert sorted(e["UID"] for e in calendar.events) == sorted(
         f"gathering-{p.pk}@127.0.0.1"
@@ -95,9 +101,13 @@ def test_subscription_calendar_has_every_live_gathering(client, gathering, index
     assert len(calendar.events) == 2
 
 
-def test_atom_feed_lists_gatherings(client, gathering, index):
+def test_atom_feed_lists_gatherings(client, gathering, gathering_index):
     make_gathering(
-        index, "eldre", title="Eldre samling", start=oslo(2017, 3, 22), end=oslo(2017, 3, 23)
+        gathering_index,
+        "eldre",
+        title="Eldre samling",
+        start=oslo(2017, 3, 22),
+        end=oslo(2017, 3, 23),
     )
     response = client.get("/samlinger/feed/")
     assert response.status_code == 200

@@ -53,15 +53,19 @@ def test_gathering_json_ld_is_an_event(client, gathering):
     assert data["maximumAttendeeCapacity"] == 150
 
 
-def test_a_cancelled_gathering_says_so_in_json_ld(client, index):
-    make_gathering(index, "avlyst", status="cancelled")
+def test_a_cancelled_gathering_says_so_in_json_ld(client, gathering_index):
+    make_gathering(gathering_index, "avlyst", status="cancelled")
     data = json_ld(client.get("/samlinger/avlyst/"))
     assert data["eventStatus"] == "https://schema.org/EventCancelled"
 
 
-def test_dates_only_gathering_shows_and_marks_up_dates(client, index):
+def test_dates_only_gathering_shows_and_marks_up_dates(client, gathering_index):
     make_gathering(
-        index, "alesund", start=oslo(2017, 3, 22), end=oslo(2017, 3, 23, 23, 59), dates_only=True
+        gathering_index,
+        "alesund",
+        start=oslo(2017, 3, 22),
+        end=oslo(2017, 3, 23, 23, 59),
+        dates_only=True,
     )
     response = client.get("/samlinger/alesund/")
     assert json_ld(response)["startDate"] == "2017-03-22"
@@ -97,8 +101,8 @@ def open_css(client, text) -> str:
     return b"".join(client.get(href).streaming_content).decode()
 
 
-def test_programme_not_recorded_says_so(client, index):
-    make_gathering(index, "utan-program")
+def test_programme_not_recorded_says_so(client, gathering_index):
+    make_gathering(gathering_index, "utan-program")
     text = client.get("/nn/samlinger/utan-program/program/").text
     assert "Programmet for denne samlinga er ikkje registrert på denne nettstaden." in text
 
@@ -117,8 +121,8 @@ def test_session_page(client, gathering):
     assert data["location"]["name"] == "Storsalen, Kulturhuset, Molde"
 
 
-def test_session_of_another_gathering_is_404(client, gathering, index):
-    other = make_gathering(index, "anna")
+def test_session_of_another_gathering_is_404(client, gathering, gathering_index):
+    other = make_gathering(gathering_index, "anna")
     foreign = make_session(other, "Framand", oslo(2027, 4, 14, 9), oslo(2027, 4, 14, 10))
     assert client.get(f"{URL}program/{foreign.pk}/").status_code == 404
     assert client.get(f"{URL}program/{foreign.pk}/kalender/").status_code == 404
@@ -137,10 +141,10 @@ def test_registration_button_only_when_registration_exists(client, gathering):
     assert ("gathering-register" in client.get(URL).text) == has_registration
 
 
-def test_index_lists_upcoming_then_past_with_status(client, gathering, index):
+def test_index_lists_upcoming_then_past_with_status(client, gathering, gathering_index):
     make_gathering(
-        index, "held-2017", title="Held 2017", start=oslo(2017, 3, 22), end=oslo(2017, 3, 23),
-        status="held",
+        gathering_index, "held-2017", title="Held 2017",
+        start=oslo(2017, 3, 22), end=oslo(2017, 3, 23), status="held",
     )  # fmt: skip
     text = client.get("/samlinger/").text
     assert text.index("Regional samling 2027") < text.index("Held 2017")
@@ -170,13 +174,13 @@ def test_series_page(client, gathering):
     ],
 )
 def test_page_query_budgets_do_not_grow_with_content(
-    client, gathering, index, path, budget, django_assert_max_num_queries
+    client, gathering, gathering_index, path, budget, django_assert_max_num_queries
 ):
     for n in range(12):
         session = make_session(gathering, f"Ekstra {n}", oslo(2027, 4, 15, 8), oslo(2027, 4, 15, 9))
         session.speakers.create(title="rolle")
         session.materials.create(title="lenkje", url="https://example.org/")
-        make_gathering(index, f"fleire-{n}", programme=gathering.programme)
+        make_gathering(gathering_index, f"fleire-{n}", programme=gathering.programme)
     client.get(path)  # warm Wagtail's site cache
     with django_assert_max_num_queries(budget):
         assert client.get(path).status_code == 200

@@ -44,8 +44,8 @@ def test_overlapping_sessions_share_a_slot_and_back_to_back_ones_do_not(gatherin
     assert days[0].slots[1].end == oslo(2027, 1, 1, 11)
 
 
-def test_a_day_is_the_local_date_not_the_utc_one(index):
-    gathering = make_gathering(index, "natt")
+def test_a_day_is_the_local_date_not_the_utc_one(gathering_index):
+    gathering = make_gathering(gathering_index, "natt")
     # 00.30 in Oslo on 15 April is 22.30 UTC on 14 April.
     make_session(gathering, "Nattmøte", oslo(2027, 4, 15, 0, 30), oslo(2027, 4, 15, 1))
     assert gathering_programme(gathering).days[0].date == dt.date(2027, 4, 15)
@@ -63,49 +63,55 @@ def test_programme_reads_in_three_queries_however_long(gathering, django_assert_
     assert len(programme.sessions) == 15
 
 
-def test_a_session_of_another_gathering_is_not_found(gathering, index):
-    other = make_gathering(index, "anna-samling")
+def test_a_session_of_another_gathering_is_not_found(gathering, gathering_index):
+    other = make_gathering(gathering_index, "anna-samling")
     foreign = make_session(other, "Framand", oslo(2027, 4, 14, 9), oslo(2027, 4, 14, 10))
     with pytest.raises(Session.DoesNotExist):
         programme_session(gathering, foreign.pk)
 
 
 def test_listing_has_upcoming_soonest_first_then_past_newest_first(
-    index, django_assert_max_num_queries
+    gathering_index, django_assert_max_num_queries
 ):
     now = oslo(2026, 11, 27, 12)
-    make_gathering(index, "neste-ar", start=oslo(2027, 9, 1, 9), end=oslo(2027, 9, 1, 16))
-    make_gathering(index, "snart", start=oslo(2027, 1, 10, 9), end=oslo(2027, 1, 10, 16))
-    make_gathering(index, "i-dag", start=oslo(2026, 11, 27, 9), end=oslo(2026, 11, 27, 16))
-    make_gathering(index, "2017", start=oslo(2017, 3, 22), end=oslo(2017, 3, 23))
-    make_gathering(index, "2014", start=oslo(2014, 5, 20), end=oslo(2014, 5, 21))
+    make_gathering(gathering_index, "neste-ar", start=oslo(2027, 9, 1, 9), end=oslo(2027, 9, 1, 16))
+    make_gathering(gathering_index, "snart", start=oslo(2027, 1, 10, 9), end=oslo(2027, 1, 10, 16))
+    make_gathering(
+        gathering_index, "i-dag", start=oslo(2026, 11, 27, 9), end=oslo(2026, 11, 27, 16)
+    )
+    make_gathering(gathering_index, "2017", start=oslo(2017, 3, 22), end=oslo(2017, 3, 23))
+    make_gathering(gathering_index, "2014", start=oslo(2014, 5, 20), end=oslo(2014, 5, 21))
     with django_assert_max_num_queries(4):
-        listing = gathering_listing(index, now=now)
+        listing = gathering_listing(gathering_index, now=now)
         upcoming = [g.slug for g in listing.upcoming]
         past = [g.slug for g in listing.past]
     assert upcoming == ["i-dag", "snart", "neste-ar"]
     assert past == ["2017", "2014"]
 
 
-def test_unpublished_gatherings_are_not_listed(index):
-    draft = make_gathering(index, "utkast")
+def test_unpublished_gatherings_are_not_listed(gathering_index):
+    draft = make_gathering(gathering_index, "utkast")
     draft.unpublish()
-    listing = gathering_listing(index)
+    listing = gathering_listing(gathering_index)
     assert "utkast" not in [g.slug for g in [*listing.upcoming, *listing.past]]
 
 
 def test_series_is_the_programmes_gatherings_only(
-    gathering, index, programme, django_assert_max_num_queries
+    gathering, gathering_index, programme, django_assert_max_num_queries
 ):
     make_gathering(
-        index,
+        gathering_index,
         "utanfor",
         start=oslo(2015, 9, 24),
         end=oslo(2015, 9, 24),
         status=GatheringStatus.HELD,
     )
     make_gathering(
-        index, "oslo-2015", start=oslo(2015, 9, 24), end=oslo(2015, 9, 24), programme=programme
+        gathering_index,
+        "oslo-2015",
+        start=oslo(2015, 9, 24),
+        end=oslo(2015, 9, 24),
+        programme=programme,
     )
     with django_assert_max_num_queries(2):
         listing = programme_series(programme, now=oslo(2026, 11, 27))

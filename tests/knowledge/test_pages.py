@@ -17,7 +17,7 @@ def json_ld(html: str) -> dict:
     return json.loads(match.group(1))
 
 
-def test_the_index_lists_the_demo_experiences_marked_as_generated(client, index):
+def test_the_index_lists_the_demo_experiences_marked_as_generated(client, experience_index):
     response = client.get("/erfaringer/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -28,7 +28,7 @@ def test_the_index_lists_the_demo_experiences_marked_as_generated(client, index)
     assert html.count('lang="nn"') >= 5
 
 
-def test_the_index_filters_by_theme_and_region_with_shareable_links(client, index):
+def test_the_index_filters_by_theme_and_region_with_shareable_links(client, experience_index):
     html = client.get("/erfaringer/?theme=stadutvikling").content.decode()
     assert "Utvikling av campusområdet" in html
     assert "Kartlegging av byromma i sentrum" in html
@@ -39,13 +39,13 @@ def test_the_index_filters_by_theme_and_region_with_shareable_links(client, inde
     assert "1 erfaring<" in html.decode()
 
 
-def test_an_unknown_filter_value_shows_everything_instead_of_failing(client, index):
+def test_an_unknown_filter_value_shows_everything_instead_of_failing(client, experience_index):
     response = client.get("/erfaringer/?theme=finst-ikkje&page=999")
     assert response.status_code == 200
     assert "5 erfaringer" in response.content.decode()
 
 
-def test_the_experience_page_shows_its_facts_in_its_language(client, index):
+def test_the_experience_page_shows_its_facts_in_its_language(client, experience_index):
     response = client.get("/nn/erfaringer/the-north-west/")
     html = response.content.decode()
     assert '<main id="main" class="byr-main" tabindex="-1" lang="nn">' in html
@@ -63,7 +63,7 @@ def test_the_experience_page_shows_its_facts_in_its_language(client, index):
     ]
 
 
-def test_json_ld_cannot_break_out_of_its_script_element(client, index):
+def test_json_ld_cannot_break_out_of_its_script_element(client, experience_index):
     page = ExperiencePage.objects.get(slug="the-north-west")
     page.summary = "</script><script>alert(1)</script>"
     page.save_revision().publish()
@@ -72,7 +72,7 @@ def test_json_ld_cannot_break_out_of_its_script_element(client, index):
     assert json_ld(html)["abstract"] == page.summary
 
 
-def test_the_pages_cost_a_fixed_number_of_queries(client, index):
+def test_the_pages_cost_a_fixed_number_of_queries(client, experience_index):
     """Adding experiences does not add queries to the index page."""
 
     def count(path):

@@ -13,7 +13,7 @@ from byregion.organisations.models import Organisation
 pytestmark = pytest.mark.django_db
 
 
-def test_a_contact_is_named_only_with_consent(index):
+def test_a_contact_is_named_only_with_consent(experience_index):
     page = ExperiencePage.objects.get(slug="the-north-west")
     contact = ExperienceContact(
         page=page, organisation=Organisation.objects.get(slug="alesund-kommune"),
@@ -27,14 +27,14 @@ def test_a_contact_is_named_only_with_consent(index):
     contact.full_clean()
 
 
-def test_an_attachment_is_a_document_or_a_link(index):
+def test_an_attachment_is_a_document_or_a_link(experience_index):
     page = ExperiencePage.objects.get(slug="the-north-west")
     with pytest.raises(ValidationError):
         ExperienceAttachment(page=page, title="Rapport").full_clean()
     ExperienceAttachment(page=page, title="Rapport", url="https://example.org/r.pdf").full_clean()
 
 
-def test_a_period_cannot_end_before_it_starts(index):
+def test_a_period_cannot_end_before_it_starts(experience_index):
     page = ExperiencePage.objects.get(slug="the-north-west")
     page.period_end = dt.date(2017, 1, 1)
     with pytest.raises(ValidationError, match="før den begynner"):
@@ -42,13 +42,13 @@ def test_a_period_cannot_end_before_it_starts(index):
 
 
 @pytest.fixture
-def editor(client, django_user_model, index):
+def editor_client(client, django_user_model, experience_index):
     user = django_user_model.objects.create_superuser("redaktor", "r@example.org", "pw")
     client.force_login(user)
     return client
 
 
-def form_data(index, **overrides):
+def form_data(experience_index, **overrides):
     from byregion.organisations.models import Organisation
 
     data = {
@@ -76,15 +76,19 @@ def form_data(index, **overrides):
     return data
 
 
-def test_the_editor_refuses_a_name_without_consent_and_saves_nothing(editor, index):
-    url = f"/admin/pages/add/knowledge/experiencepage/{index.pk}/"
-    response = editor.post(url, form_data(index, **{"contacts-0-person_name": "Kari Nordmann"}))
+def test_the_editor_refuses_a_name_without_consent_and_saves_nothing(
+    editor_client, experience_index
+):
+    url = f"/admin/pages/add/knowledge/experiencepage/{experience_index.pk}/"
+    response = editor_client.post(
+        url, form_data(experience_index, **{"contacts-0-person_name": "Kari Nordmann"})
+    )
     assert response.status_code == 200
     assert "publiseres bare med personens samtykke" in response.content.decode()
     assert not ExperiencePage.objects.filter(slug="felles-naeringsplan").exists()
     assert "Kari Nordmann" in response.content.decode()  # the form keeps what was typed
 
-    response = editor.post(url, form_data(index))
+    response = editor_client.post(url, form_data(experience_index))
     assert response.status_code == 302
     page = ExperiencePage.objects.get(slug="felles-naeringsplan")
     assert page.contacts.get().position == "Prosjektleiar"

@@ -6,8 +6,8 @@ them proves the demo says what the issue asks. Rules are tested on rows built in
 
 import pytest
 
-from byregion.demo import networks as demo_networks
-from byregion.demo import organisations as demo_organisations
+from byregion.demo import networks as networks_loader
+from byregion.demo import organisations as organisations_loader
 from byregion.networks.models import Region
 from byregion.networks.permissions import make_operator_editor_group, make_region_editor_group
 from byregion.places.klass import import_snapshot
@@ -15,19 +15,21 @@ from byregion.places.timeline import Timeline
 
 
 @pytest.fixture
-def demo(db):
+def demo_networks(db):
+    """The demo's programme, regions, councils and meetings, with the organisations and the
+    KLASS snapshot they stand on (not the whole demo: tests/conftest.py's `demo_content`)."""
     import_snapshot()
-    demo_organisations.load()
-    demo_networks.load()
+    organisations_loader.load()
+    networks_loader.load()
 
 
 @pytest.fixture
-def timeline(demo):
+def timeline(demo_networks):
     return Timeline.load()
 
 
 @pytest.fixture
-def regions(demo):
+def regions(demo_networks):
     return {region.slug: region for region in Region.objects.all()}
 
 
@@ -38,7 +40,7 @@ def _user(django_user_model, name, groups=()):
 
 
 @pytest.fixture
-def operator_editor(demo, django_user_model):
+def operator_editor(demo_networks, django_user_model):
     return _user(django_user_model, "operator", [make_operator_editor_group("Operatør")])
 
 
@@ -49,7 +51,7 @@ def alesund_editor(regions, django_user_model):
 
 
 @pytest.fixture
-def outsider(demo, django_user_model):
+def outsider(demo_networks, django_user_model):
     """May log in to the admin, but edits no region."""
     from django.contrib.auth.models import Group, Permission
 

@@ -37,11 +37,11 @@ def json_ld(response) -> dict:
 
 
 @pytest.fixture
-def first_meeting(demo):
+def first_meeting(demo_networks):
     return Meeting.objects.get(council__slug="radet-for-region-alesund")
 
 
-def test_index_lists_programmes_and_regions(client, demo, django_assert_max_num_queries):
+def test_index_lists_programmes_and_regions(client, demo_networks, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
         response = client.get("/regioner/")
     text = main_text(response)
@@ -50,12 +50,12 @@ def test_index_lists_programmes_and_regions(client, demo, django_assert_max_num_
     assert reverse("networks:index") == "/regioner/"
 
 
-def test_menu_links_to_the_regions(client, demo):
+def test_menu_links_to_the_regions(client, demo_networks):
     body = client.get("/nn/regioner/").content.decode()
     assert re.search(r'<a[^>]+href="/nn/regioner/"[^>]*aria-current="page"[^>]*>\s*Regionar', body)
 
 
-def test_programme_page_counts_from_the_data(client, demo, django_assert_max_num_queries):
+def test_programme_page_counts_from_the_data(client, demo_networks, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         response = client.get("/regioner/programmer/byregionprogrammet/")
     text = main_text(response)
@@ -68,7 +68,7 @@ def test_programme_page_counts_from_the_data(client, demo, django_assert_max_num
     assert 'lang="nn"' in response.content.decode()  # the purpose is in Nynorsk
 
 
-def test_programme_page_on_another_date(client, demo):
+def test_programme_page_on_another_date(client, demo_networks):
     text = main_text(client.get("/regioner/programmer/byregionprogrammet/?date=2017-06-01"))
     assert "1. juni 2017: 3 regioner, 21 medlemskommuner" in text
     text = main_text(client.get("/en/regioner/programmer/byregionprogrammet/?date=2020-01-01"))
@@ -76,7 +76,7 @@ def test_programme_page_on_another_date(client, demo):
     assert "outside the programme's period" in text
 
 
-def test_a_bad_date_keeps_the_input_and_says_why(client, demo):
+def test_a_bad_date_keeps_the_input_and_says_why(client, demo_networks):
     response = client.get("/nn/regioner/programmer/byregionprogrammet/?date=2017-02-30")
     body = response.content.decode()
     assert response.status_code == 200
@@ -84,7 +84,7 @@ def test_a_bad_date_keeps_the_input_and_says_why(client, demo):
     assert "«2017-02-30» er ikkje ein dato." in body
 
 
-def test_region_page_then_and_now(client, demo, django_assert_max_num_queries):
+def test_region_page_then_and_now(client, demo_networks, django_assert_max_num_queries):
     # One of them the region's news, two the councils' next and last meetings.
     with django_assert_max_num_queries(14):
         response = client.get("/regioner/alesundregionen/")
@@ -104,7 +104,7 @@ def test_region_page_then_and_now(client, demo, django_assert_max_num_queries):
     assert COUNCIL in response.content.decode()
 
 
-def test_region_page_shows_observers_counties_and_source_notes(client, demo):
+def test_region_page_shows_observers_counties_and_source_notes(client, demo_networks):
     text = main_text(client.get("/en/regioner/kristiansundregionen/"))
     assert "Aure 1576 Møre og Romsdal observer" in text
     assert "Distriktssenteret fører Aure som observatør" in text
@@ -115,14 +115,14 @@ def test_region_page_shows_observers_counties_and_source_notes(client, demo):
     assert molde.count("uten Nesset og Vestnes") == 2
 
 
-def test_region_page_json_ld_is_a_place_of_todays_municipalities(client, demo):
+def test_region_page_json_ld_is_a_place_of_todays_municipalities(client, demo_networks):
     data = json_ld(client.get("/regioner/alesundregionen/"))
     assert data["@type"] == "Place"
     assert [p["identifier"] for p in data["containsPlace"]] == ["1508", "1531", "1532", "1580"]
     assert data["containsPlace"][0]["containedInPlace"]["identifier"] == "15"
 
 
-def test_region_page_on_a_chosen_date(client, demo):
+def test_region_page_on_a_chosen_date(client, demo_networks):
     text = main_text(client.get("/nn/regioner/alesundregionen/?date=2020-06-01"))
     assert "Medlemer 1. juni 2020" in text
     assert "Giske 1532" in text and "Ørskog" not in text.split("Medlemer 1. juni 2020")[1][:400]
@@ -130,7 +130,7 @@ def test_region_page_on_a_chosen_date(client, demo):
     assert "Ingen medlemskap er registrert på den datoen." in text
 
 
-def test_region_page_lists_only_live_gatherings(client, demo):
+def test_region_page_lists_only_live_gatherings(client, demo_networks):
     from wagtail.models import Page
 
     from byregion.gatherings.models import GatheringIndexPage, GatheringPage
@@ -156,7 +156,7 @@ def test_region_page_lists_only_live_gatherings(client, demo):
     assert "Byregionsamling" in text and "Utkast" not in text
 
 
-def test_unknown_pages_are_404(client, demo, first_meeting):
+def test_unknown_pages_are_404(client, demo_networks, first_meeting):
     assert client.get("/regioner/finnes-ikke/").status_code == 404
     assert client.get("/regioner/programmer/finnes-ikke/").status_code == 404
     assert client.get("/regioner/molderegionen/rad/radet-for-region-alesund/").status_code == 404
@@ -165,7 +165,9 @@ def test_unknown_pages_are_404(client, demo, first_meeting):
     assert client.get(wrong + "kalender.ics").status_code == 404
 
 
-def test_council_page_composition_and_meetings(client, demo, django_assert_max_num_queries):
+def test_council_page_composition_and_meetings(
+    client, demo_networks, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(8):
         response = client.get("/nn" + COUNCIL)
     body = response.content.decode()
@@ -190,7 +192,7 @@ def test_council_page_composition_and_meetings(client, demo, django_assert_max_n
     assert "Inga møte er planlagde" not in text and "Ingen møte er planlagde." in text
 
 
-def test_composition_lists_sectors_nobody_represents(demo):
+def test_composition_lists_sectors_nobody_represents(demo_networks):
     sectors = list(Sector.objects.all())
     council = Council.objects.get(slug="radet-for-region-alesund")
     members = list(council.members.select_related("sector"))[:2]
@@ -201,7 +203,7 @@ def test_composition_lists_sectors_nobody_represents(demo):
     assert [row.width for row in result.chart["rows"]][:3] == [170, 170, 0]
 
 
-def test_names_are_shown_only_with_consent(client, demo):
+def test_names_are_shown_only_with_consent(client, demo_networks):
     council = Council.objects.get(slug="radet-for-region-alesund")
     seat = council.members.get(sector__slug="mayor")
     seat.person_name = "Kari Prøvenavn"
@@ -212,14 +214,14 @@ def test_names_are_shown_only_with_consent(client, demo):
     assert "Kari Prøvenavn" in client.get(COUNCIL).content.decode()
 
 
-def test_chair_is_shown(client, demo):
+def test_chair_is_shown(client, demo_networks):
     council = Council.objects.get(slug="radet-for-region-alesund")
     CouncilMember.objects.filter(council=council, sector__slug="mayor").update(role="chair")
     assert "Leder Ordfører" not in main_text(client.get(COUNCIL))
     assert "Leder Ordførar" in main_text(client.get(COUNCIL))
 
 
-def test_meeting_page(client, demo, first_meeting, django_assert_max_num_queries):
+def test_meeting_page(client, demo_networks, first_meeting, django_assert_max_num_queries):
     AgendaItem.objects.create(meeting=first_meeting, title="Sak A", sort_order=1)
     AgendaItem.objects.create(meeting=first_meeting, title="Sak B", sort_order=0)
     url = f"{COUNCIL}moter/{first_meeting.pk}/"
@@ -240,7 +242,7 @@ def test_meeting_page(client, demo, first_meeting, django_assert_max_num_queries
     assert data["description"] == "Sak B; Sak A"
 
 
-def test_meeting_calendar_file(client, demo, first_meeting):
+def test_meeting_calendar_file(client, demo_networks, first_meeting):
     response = client.get(f"{COUNCIL}moter/{first_meeting.pk}/kalender.ics")
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert 'filename="meeting-2017-03-10.ics"' in response["Content-Disposition"]
@@ -256,7 +258,7 @@ def test_meeting_calendar_file(client, demo, first_meeting):
     assert again.content == response.content
 
 
-def test_cancelled_and_upcoming_meetings(client, demo):
+def test_cancelled_and_upcoming_meetings(client, demo_networks):
     council = Council.objects.get(slug="radet-for-region-alesund")
     soon = timezone.now() + dt.timedelta(days=30)
     meeting = Meeting.objects.create(
@@ -273,7 +275,9 @@ def test_cancelled_and_upcoming_meetings(client, demo):
     assert data["eventStatus"] == "https://schema.org/EventCancelled"
 
 
-def test_the_region_page_names_each_councils_next_and_last_meeting(client, demo, first_meeting):
+def test_the_region_page_names_each_councils_next_and_last_meeting(
+    client, demo_networks, first_meeting
+):
     text = main_text(client.get("/en/regioner/alesundregionen/"))
     assert "Last meeting: Friday 10 March 2017" in text
     assert "Next meeting" not in text  # none is planned in the demo
@@ -288,7 +292,7 @@ def test_the_region_page_names_each_councils_next_and_last_meeting(client, demo,
     assert nearest.get_absolute_url() in response.content.decode()  # /en/ while active
 
 
-def test_meeting_rules(demo):
+def test_meeting_rules(demo_networks):
     from django.core.exceptions import ValidationError
 
     council = Council.objects.get(slug="radet-for-region-alesund")
@@ -303,7 +307,7 @@ def test_meeting_rules(demo):
     assert meeting.status == MeetingStatus.PLANNED
 
 
-def test_region_page_lists_the_news_about_the_region(client, demo):
+def test_region_page_lists_the_news_about_the_region(client, demo_networks):
     from byregion.demo.content import load_all
 
     load_all()  # the whole demo: the news article names Ålesundregionen

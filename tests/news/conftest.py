@@ -85,5 +85,5 @@ class NewsTree:
 
 
 @pytest.fixture
-def news(db) -> NewsTree:
+def news_tree(db) -> NewsTree:
     return NewsTree()

@@ -20,7 +20,9 @@ from .conftest import make_image, parse
 
 
 @pytest.fixture
-def login(client, django_user_model):
+def log_in_as_member_of(client, django_user_model):
+    """Logs the test client in as a new user in the given groups, and returns the user."""
+
     def as_member_of(*groups, username="bruker"):
         user = django_user_model.objects.create_user(username, f"{username}@example.org", "pw")
         user.groups.add(*groups)
@@ -73,13 +75,15 @@ def created(title="Ny sak") -> NewsArticlePage:
 # The organisation's editor
 
 
-def test_alesund_editor_drafts_and_publishes_in_alesunds_section(client, news, login):
-    login(news.alesund_editors)
-    assert client.get(add_url(news.alesund_section)).status_code == 200
-    response = client.post(add_url(news.alesund_section), article_form("Utkast"))
+def test_alesund_editor_drafts_and_publishes_in_alesunds_section(
+    client, news_tree, log_in_as_member_of
+):
+    log_in_as_member_of(news_tree.alesund_editors)
+    assert client.get(add_url(news_tree.alesund_section)).status_code == 200
+    response = client.post(add_url(news_tree.alesund_section), article_form("Utkast"))
     assert response.status_code == 302
     draft = created("Utkast")
-    assert not draft.live and draft.organisation == news.alesund
+    assert not draft.live and draft.organisation == news_tree.alesund
 
     response = client.post(edit_url(draft), article_form("Utkast", action="action-publish"))
     assert response.status_code == 302
@@ -87,13 +91,15 @@ def test_alesund_editor_drafts_and_publishes_in_alesunds_section(client, news, l
     assert draft.live
 
 
-def test_alesund_editor_schedules_and_the_scheduler_publishes_on_time(client, news, login):
-    login(news.alesund_editors)
+def test_alesund_editor_schedules_and_the_scheduler_publishes_on_time(
+    client, news_tree, log_in_as_member_of
+):
+    log_in_as_member_of(news_tree.alesund_editors)
     go_live = timezone.now() + dt.timedelta(days=2)
     form = article_form(
         "Planlagt", action="action-publish", go_live_at=go_live.strftime("%Y-%m-%d %H:%M")
     )
-    assert client.post(add_url(news.alesund_section), form).status_code == 302
+    assert client.post(add_url(news_tree.alesund_section), form).status_code == 302
     article = created("Planlagt")
     assert not article.live
     assert Revision.page_revisions.filter(
@@ -103,18 +109,18 @@ def test_alesund_editor_schedules_and_the_scheduler_publishes_on_time(client, ne
     call_command("publish_scheduled")  # too early: nothing happens
     article.refresh_from_db()
     assert not article.live
-    assert client.get(f"{news.index.url}").content.decode().count("Planlagt") == 0
+    assert client.get(f"{news_tree.index.url}").content.decode().count("Planlagt") == 0
 
     later = timezone.now() + dt.timedelta(days=3)
     with mock.patch("django.utils.timezone.now", return_value=later):
         call_command("publish_scheduled")
     article.refresh_from_db()
     assert article.live
-    assert "Planlagt" in client.get(news.index.url).content.decode()
+    assert "Planlagt" in client.get(news_tree.index.url).content.decode()
 
 
-def test_the_scheduler_unpublishes_an_expired_article(news):
-    article = news.article(title="Går ut")
+def test_the_scheduler_unpublishes_an_expired_article(news_tree):
+    article = news_tree.article(title="Går ut")
     article.expire_at = timezone.now() + dt.timedelta(hours=1)
     article.save_revision().publish()
     later = timezone.now() + dt.timedelta(hours=2)
@@ -124,11 +130,13 @@ def test_the_scheduler_unpublishes_an_expired_article(news):
     assert not article.live and article.expired
 
 
-def test_alesund_editor_is_refused_in_another_organisations_section(client, news, login):
-    login(news.alesund_editors)
-    molde_article = news.article(title="Frå Molde", section=news.molde_section)
-    assert refused(client.get(add_url(news.molde_section)))
-    assert refused(client.post(add_url(news.molde_section), article_form("Inntrengar")))
+def test_alesund_editor_is_refused_in_another_organisations_section(
+    client, news_tree, log_in_as_member_of
+):
+    log_in_as_member_of(news_tree.alesund_editors)
+    molde_article = news_tree.article(title="Frå Molde", section=news_tree.molde_section)
+    assert refused(client.get(add_url(news_tree.molde_section)))
+    assert refused(client.post(add_url(news_tree.molde_section), article_form("Inntrengar")))
     assert not NewsArticlePage.objects.filter(title="Inntrengar").exists()
     assert refused(client.get(edit_url(molde_article)))
     response = client.post(edit_url(molde_article), article_form("Endra", action="action-publish"))
@@ -137,21 +145,27 @@ def test_alesund_editor_is_refused_in_another_organisations_section(client, news
     assert molde_article.title == "Frå Molde"
 
 
-def test_alesund_editor_is_refused_on_the_network_index(client, news, login):
-    user = login(news.alesund_editors)
-    add_section = reverse("wagtailadmin_pages:add", args=("news", "newssectionpage", news.index.pk))
+def test_alesund_editor_is_refused_on_the_network_index(client, news_tree, log_in_as_member_of):
+    user = log_in_as_member_of(news_tree.alesund_editors)
+    add_section = reverse(
+        "wagtailadmin_pages:add", args=("news", "newssectionpage", news_tree.index.pk)
+    )
     assert refused(client.get(add_section))
-    assert not news.index.permissions_for_user(user).can_publish()
-    assert not news.operator_section.permissions_for_user(user).can_add_subpage()
-    assert news.alesund_section.permissions_for_user(user).can_publish_subpage()
+    assert not news_tree.index.permissions_for_user(user).can_publish()
+    assert not news_tree.operator_section.permissions_for_user(user).can_add_subpage()
+    assert news_tree.alesund_section.permissions_for_user(user).can_publish_subpage()
 
 
 # Writers and the approval workflow
 
 
-def test_writer_cannot_publish_but_submits_for_approval(client, news, login, django_user_model):
-    writer = login(news.alesund_writers, username="skribent")
-    response = client.post(add_url(news.alesund_section), article_form(action="action-publish"))
+def test_writer_cannot_publish_but_submits_for_approval(
+    client, news_tree, log_in_as_member_of, django_user_model
+):
+    writer = log_in_as_member_of(news_tree.alesund_writers, username="skribent")
+    response = client.post(
+        add_url(news_tree.alesund_section), article_form(action="action-publish")
+    )
     assert response.status_code == 302
     article = created()
     assert not article.live  # publishing is not offered to a writer: it saved a draft
@@ -165,7 +179,7 @@ def test_writer_cannot_publish_but_submits_for_approval(client, news, login, dja
     assert not article.live
 
     editor = django_user_model.objects.create_user("redaktor", "r@example.org", "pw")
-    editor.groups.add(news.alesund_editors)
+    editor.groups.add(news_tree.alesund_editors)
     client.force_login(editor)
     task_state = state.current_task_state
     response = client.post(
@@ -182,9 +196,9 @@ def test_writer_cannot_publish_but_submits_for_approval(client, news, login, dja
     assert state.status == WorkflowState.STATUS_APPROVED
 
 
-def test_another_organisations_editor_cannot_approve(news, login):
-    molde_editor = login(news.molde_editors, username="molde")
-    article = news.article(publish=False)
+def test_another_organisations_editor_cannot_approve(news_tree, log_in_as_member_of):
+    molde_editor = log_in_as_member_of(news_tree.molde_editors, username="molde")
+    article = news_tree.article(publish=False)
     writer_state = article.get_workflow().start(article, molde_editor)
     task = writer_state.current_task_state.task.specific
     assert not task.user_can_access_editor(article, molde_editor)
@@ -195,9 +209,9 @@ def test_another_organisations_editor_cannot_approve(news, login):
 
 
 @pytest.mark.parametrize("section_name", ["alesund_section", "molde_section", "operator_section"])
-def test_operator_editor_publishes_anywhere(client, news, login, section_name):
-    login(news.network_editors)
-    section = getattr(news, section_name)
+def test_operator_editor_publishes_anywhere(client, news_tree, log_in_as_member_of, section_name):
+    log_in_as_member_of(news_tree.network_editors)
+    section = getattr(news_tree, section_name)
     response = client.post(add_url(section), article_form("Nettverk", action="action-publish"))
     assert response.status_code == 302
     article = created("Nettverk")
@@ -207,15 +221,17 @@ def test_operator_editor_publishes_anywhere(client, news, login, section_name):
 # Alt text, required for publication
 
 
-def test_publishing_with_an_image_without_alt_text_is_refused(client, news, login):
+def test_publishing_with_an_image_without_alt_text_is_refused(
+    client, news_tree, log_in_as_member_of
+):
     image = make_image(alt="")
-    user = login(news.alesund_editors)
+    user = log_in_as_member_of(news_tree.alesund_editors)
     profile = UserProfile.get_for_user(user)
     for language, words in [("nb", "mangler alternativ tekst"), ("nn", "manglar alternativ tekst")]:
         profile.preferred_language = language
         profile.save()
         form = article_form("Utan alt", action="action-publish", main_image=image.pk)
-        response = client.post(add_url(news.alesund_section), form)
+        response = client.post(add_url(news_tree.alesund_section), form)
         assert response.status_code == 200
         assert words in response.content.decode()
         assert not NewsArticlePage.objects.filter(title="Utan alt").exists()
@@ -223,7 +239,7 @@ def test_publishing_with_an_image_without_alt_text_is_refused(client, news, logi
     assert 'value="Utan alt"' in response.content.decode()
     # A draft may still be saved, and publishes once the image has alt text.
     response = client.post(
-        add_url(news.alesund_section), article_form("Utan alt", main_image=image.pk)
+        add_url(news_tree.alesund_section), article_form("Utan alt", main_image=image.pk)
     )
     assert response.status_code == 302
     image.description = "Ei hamn med båtar"
@@ -235,12 +251,12 @@ def test_publishing_with_an_image_without_alt_text_is_refused(client, news, logi
     assert article.live
 
 
-def test_images_in_the_body_need_alt_text_too(client, news, login):
+def test_images_in_the_body_need_alt_text_too(client, news_tree, log_in_as_member_of):
     image = make_image(title="Kart", alt="")
-    login(news.alesund_editors)
+    log_in_as_member_of(news_tree.alesund_editors)
     body = streamfield([("image", {"image": image.pk, "caption": ""})])
     response = client.post(
-        add_url(news.alesund_section), article_form("Kart", action="action-publish", body=body)
+        add_url(news_tree.alesund_section), article_form("Kart", action="action-publish", body=body)
     )
     assert response.status_code == 200
     assert "Kart" in response.content.decode() and "alternativ tekst" in response.content.decode()
@@ -250,9 +266,9 @@ def test_images_in_the_body_need_alt_text_too(client, news, login):
 # Revisions, and moving between sections
 
 
-def test_editor_sees_revisions_and_can_compare(client, news, login):
-    login(news.alesund_editors)
-    article = news.article(title="Versjon 1")
+def test_editor_sees_revisions_and_can_compare(client, news_tree, log_in_as_member_of):
+    log_in_as_member_of(news_tree.alesund_editors)
+    article = news_tree.article(title="Versjon 1")
     article.title = "Versjon 2"
     article.save_revision().publish()
     first, second = Revision.page_revisions.filter(object_id=str(article.pk)).order_by("pk")[:2]
@@ -268,18 +284,18 @@ def test_editor_sees_revisions_and_can_compare(client, news, login):
     assert "Versjon 2" in compare.content.decode()
 
 
-def test_moving_an_article_moves_its_publisher(news):
-    article = news.article()
-    article.move(news.molde_section, pos="last-child")
+def test_moving_an_article_moves_its_publisher(news_tree):
+    article = news_tree.article()
+    article.move(news_tree.molde_section, pos="last-child")
     article.refresh_from_db()
-    assert article.organisation == news.molde
+    assert article.organisation == news_tree.molde
 
 
-def test_an_editor_previews_a_new_article_before_saving_it(client, news, login):
-    login(news.alesund_editors)
+def test_an_editor_previews_a_new_article_before_saving_it(client, news_tree, log_in_as_member_of):
+    log_in_as_member_of(news_tree.alesund_editors)
     preview = reverse(
         "wagtailadmin_pages:preview_on_add",
-        args=("news", "newsarticlepage", news.alesund_section.pk),
+        args=("news", "newsarticlepage", news_tree.alesund_section.pk),
     )
     response = client.post(preview, article_form("Førehandsvising"))
     assert response.status_code == 200 and response.json()["is_valid"]
@@ -290,17 +306,19 @@ def test_an_editor_previews_a_new_article_before_saving_it(client, news, login):
     assert not NewsArticlePage.objects.filter(title="Førehandsvising").exists()
 
 
-def test_a_section_editor_cannot_give_the_section_to_another_organisation(client, news, login):
+def test_a_section_editor_cannot_give_the_section_to_another_organisation(
+    client, news_tree, log_in_as_member_of
+):
     from byregion.organisations.models import Organisation
 
-    login(news.alesund_editors)
+    log_in_as_member_of(news_tree.alesund_editors)
     other = Organisation.objects.create(
         name="Giske kommune", slug="giske-kommune", kind="municipality"
     )
     form = nested_form_data(
         {
             "title": "Ålesund kommune",
-            "slug": news.alesund.slug,
+            "slug": news_tree.alesund.slug,
             "organisation": other.pk,
             "language": "nb",
             "intro": "",
@@ -310,14 +328,14 @@ def test_a_section_editor_cannot_give_the_section_to_another_organisation(client
             "search_description": "",
         }
     )
-    response = client.post(edit_url(news.alesund_section), form)
+    response = client.post(edit_url(news_tree.alesund_section), form)
     assert response.status_code == 200
     assert "Bare en administrator" in response.content.decode()
-    news.alesund_section.refresh_from_db()
-    assert news.alesund_section.organisation == news.alesund
+    news_tree.alesund_section.refresh_from_db()
+    assert news_tree.alesund_section.organisation == news_tree.alesund
 
 
-def test_every_body_block_edits_and_renders(client, news, login):
+def test_every_body_block_edits_and_renders(client, news_tree, log_in_as_member_of):
     from django.core.files.base import ContentFile
     from wagtail.documents.models import Document
 
@@ -328,7 +346,7 @@ def test_every_body_block_edits_and_renders(client, news, login):
         title="Program", file=ContentFile(b"%PDF-1.4", name="program.pdf")
     )
     image = make_image(title="Kart", alt="Kart over Ålesund", credit="Foto: Kari Nordmann")
-    article = news.article(title="Alle blokker")
+    article = news_tree.article(title="Alle blokker")
     article.body = [
         ("heading", "Mellomtittel"),
         ("paragraph", RichText("<p>Tekst.</p>")),
@@ -336,7 +354,7 @@ def test_every_body_block_edits_and_renders(client, news, login):
         ("quote", {"quote": "Vi samarbeider.", "attribution": "Rådet"}),
         ("document", {"document": document, "title": ""}),
         ("region", region),
-        ("organisation", news.molde),
+        ("organisation", news_tree.molde),
     ]
     article.save_revision().publish()
     html = parse(client.get(article.url))
@@ -347,7 +365,7 @@ def test_every_body_block_edits_and_renders(client, news, login):
     assert body.blockquote.get_text(strip=True) == "Vi samarbeider."
     assert body.select_one(".news-document a").get_text() == "Program"
     assert "Ålesundregionen" in body.get_text()
-    assert body.find("a", string="Molde kommune")["href"] == news.molde.get_absolute_url()
+    assert body.find("a", string="Molde kommune")["href"] == news_tree.molde.get_absolute_url()
 
-    login(news.alesund_editors)
+    log_in_as_member_of(news_tree.alesund_editors)
     assert client.get(edit_url(article)).status_code == 200

@@ -10,12 +10,12 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture
-def articles(news):
+def articles(news_tree):
     region = Region.objects.create(name="Ålesundregionen", slug="alesundregionen")
     theme = Theme.objects.get(slug="stadutvikling")
-    ours = news.article(title="Byregionsamling i Ålesund", regions=[region], themes=[theme])
-    other = news.article(title="Frå Molde", section=news.molde_section)
-    news.article(title="Utkast", publish=False)
+    ours = news_tree.article(title="Byregionsamling i Ålesund", regions=[region], themes=[theme])
+    other = news_tree.article(title="Frå Molde", section=news_tree.molde_section)
+    news_tree.article(title="Utkast", publish=False)
     return ours, other
 
 
@@ -77,9 +77,9 @@ def test_unknown_feeds_are_not_found(client, articles, path):
     assert client.get(f"/feed/nyheter/{path}").status_code == 404
 
 
-def test_feed_query_count_is_flat(client, news, django_assert_max_num_queries):
+def test_feed_query_count_is_flat(client, news_tree, django_assert_max_num_queries):
     theme = Theme.objects.get(slug="stadutvikling")
     for n in range(8):
-        news.article(title=f"Sak {n}", themes=[theme])
+        news_tree.article(title=f"Sak {n}", themes=[theme])
     with django_assert_max_num_queries(8):
         assert client.get("/feed/nyheter/atom/").status_code == 200

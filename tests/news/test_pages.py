@@ -12,9 +12,9 @@ from byregion.themes.models import Theme
 from .conftest import make_image, parse
 
 
-def test_article_page_marks_its_language_and_shows_image_credit_and_byline(client, news):
+def test_article_page_marks_its_language_and_shows_image_credit_and_byline(client, news_tree):
     image = make_image(credit="Foto: Haavard Ese Eliassen, Distriktssenteret", alt="Ei hamn")
-    article = news.article(title="Byregionsamling i Ålesund", main_image=image,
+    article = news_tree.article(title="Byregionsamling i Ålesund", main_image=image,
                            main_image_caption="Hamna i Ålesund")  # fmt: skip
     response = client.get(article.url)
     assert response.status_code == 200
@@ -35,15 +35,15 @@ def test_article_page_marks_its_language_and_shows_image_credit_and_byline(clien
     assert "2. januar 2017" in byline.get_text()
 
 
-def test_article_without_caption_still_shows_the_credit(client, news):
-    article = news.article(main_image=make_image(credit="Foto: Kari Nordmann"))
+def test_article_without_caption_still_shows_the_credit(client, news_tree):
+    article = news_tree.article(main_image=make_image(credit="Foto: Kari Nordmann"))
     html = parse(client.get(article.url))
     assert html.select_one("figure.news-figure .news-credit").get_text() == "Foto: Kari Nordmann"
 
 
-def test_article_has_json_ld_news_article_and_open_graph(client, news):
+def test_article_has_json_ld_news_article_and_open_graph(client, news_tree):
     theme = Theme.objects.get(slug="stadutvikling")
-    article = news.article(title="Om <stad>", main_image=make_image(), themes=[theme])
+    article = news_tree.article(title="Om <stad>", main_image=make_image(), themes=[theme])
     html = parse(client.get(article.url))
     data = json.loads(html.find("script", type="application/ld+json").string)
     assert data["@type"] == "NewsArticle"
@@ -63,11 +63,11 @@ def test_article_has_json_ld_news_article_and_open_graph(client, news):
     assert og["article:tag"] == "Stadutvikling"
 
 
-def test_pages_announce_their_feeds(client, news):
-    article = news.article()
+def test_pages_announce_their_feeds(client, news_tree):
+    article = news_tree.article()
     for url, expected in [
-        (news.index.url, "/feed/nyheter/atom/"),
-        (news.alesund_section.url, "/feed/nyheter/organisasjon/alesund-kommune/atom/"),
+        (news_tree.index.url, "/feed/nyheter/atom/"),
+        (news_tree.alesund_section.url, "/feed/nyheter/organisasjon/alesund-kommune/atom/"),
         (article.url, "/feed/nyheter/atom/"),
     ]:
         html = parse(client.get(url))
@@ -79,28 +79,28 @@ def test_pages_announce_their_feeds(client, news):
         assert expected in links, links
 
 
-def test_index_lists_newest_first_with_language_on_each_item(client, news):
-    news.article(title="Eldst", language="nb")
-    news.article(title="Nyast", section=news.molde_section, language="nn")
-    html = parse(client.get(news.index.url))
+def test_index_lists_newest_first_with_language_on_each_item(client, news_tree):
+    news_tree.article(title="Eldst", language="nb")
+    news_tree.article(title="Nyast", section=news_tree.molde_section, language="nn")
+    html = parse(client.get(news_tree.index.url))
     items = html.select(".news-list article")
     assert [item.h3.get_text(strip=True) for item in items] == ["Nyast", "Eldst"]
     assert [item["lang"] for item in items] == ["nn", "nb"]
 
 
-def test_section_lists_only_its_organisations_news(client, news):
-    news.article(title="Frå Ålesund")
-    news.article(title="Frå Molde", section=news.molde_section)
-    html = parse(client.get(news.alesund_section.url))
+def test_section_lists_only_its_organisations_news(client, news_tree):
+    news_tree.article(title="Frå Ålesund")
+    news_tree.article(title="Frå Molde", section=news_tree.molde_section)
+    html = parse(client.get(news_tree.alesund_section.url))
     titles = [h.get_text(strip=True) for h in html.select(".news-list h3")]
     assert titles == ["Frå Ålesund"]
     assert html.h1.get_text(strip=True) == "Nyheter fra Ålesund kommune"
     assert html.select_one("#id_organisation") is None  # no organisation filter in a section
 
 
-def test_drafts_are_not_listed(client, news):
-    news.article(title="Utkast", publish=False)
-    assert "Utkast" not in client.get(news.index.url).content.decode()
+def test_drafts_are_not_listed(client, news_tree):
+    news_tree.article(title="Utkast", publish=False)
+    assert "Utkast" not in client.get(news_tree.index.url).content.decode()
 
 
 @pytest.mark.parametrize(
@@ -113,21 +113,21 @@ def test_drafts_are_not_listed(client, news):
         ("region=alesundregionen&theme=stadutvikling", []),
     ],
 )
-def test_index_filters_are_in_the_address(client, news, query, expected):
+def test_index_filters_are_in_the_address(client, news_tree, query, expected):
     region = Region.objects.create(name="Ålesundregionen", slug="alesundregionen")
-    news.article(title="Molde", section=news.molde_section)
-    news.article(title="Region", regions=[region])
-    news.article(title="Tema", themes=[Theme.objects.get(slug="stadutvikling")])
-    news.article(title="English", language="en")
-    response = client.get(f"{news.index.url}?{query.format(molde=news.molde.slug)}")
+    news_tree.article(title="Molde", section=news_tree.molde_section)
+    news_tree.article(title="Region", regions=[region])
+    news_tree.article(title="Tema", themes=[Theme.objects.get(slug="stadutvikling")])
+    news_tree.article(title="English", language="en")
+    response = client.get(f"{news_tree.index.url}?{query.format(molde=news_tree.molde.slug)}")
     titles = [h.get_text(strip=True) for h in parse(response).select(".news-list h3")]
     assert titles == expected
 
 
-def test_unknown_filter_value_is_reported_and_the_rest_still_applies(client, news):
-    news.article(title="Byregionsamling i Ålesund")
-    news.article(title="Anna")
-    response = client.get(f"/nn{news.index.url}?region=finst-ikkje&q=byregionsamling")
+def test_unknown_filter_value_is_reported_and_the_rest_still_applies(client, news_tree):
+    news_tree.article(title="Byregionsamling i Ålesund")
+    news_tree.article(title="Anna")
+    response = client.get(f"/nn{news_tree.index.url}?region=finst-ikkje&q=byregionsamling")
     assert response.status_code == 200
     html = parse(response)
     alert = html.select_one(".ds-alert").get_text(" ", strip=True)
@@ -138,15 +138,15 @@ def test_unknown_filter_value_is_reported_and_the_rest_still_applies(client, new
     assert titles == ["Byregionsamling i Ålesund"]
 
 
-def test_listing_paginates_and_keeps_filters_in_page_links(client, news):
+def test_listing_paginates_and_keeps_filters_in_page_links(client, news_tree):
     for n in range(12):
-        news.article(title=f"Sak {n}", language="nn")
-    response = client.get(f"{news.index.url}?language=nn")
+        news_tree.article(title=f"Sak {n}", language="nn")
+    response = client.get(f"{news_tree.index.url}?language=nn")
     html = parse(response)
     assert len(html.select(".news-list article")) == 10
     next_link = html.select_one('.ds-pagination a[href*="page=2"]')["href"]
     assert "language=nn" in next_link
-    page2 = parse(client.get(f"{news.index.url}{next_link}"))
+    page2 = parse(client.get(f"{news_tree.index.url}{next_link}"))
     assert [h.get_text(strip=True) for h in page2.select(".news-list h3")] == ["Sak 1", "Sak 0"]
 
 
@@ -157,29 +157,29 @@ def _count_queries(client, url) -> int:
     return len(queries)
 
 
-def test_listing_query_count_does_not_grow_with_the_number_of_articles(client, news):
+def test_listing_query_count_does_not_grow_with_the_number_of_articles(client, news_tree):
     theme = Theme.objects.get(slug="stadutvikling")
     for n in range(2):
-        news.article(title=f"Sak {n}", main_image=make_image(), themes=[theme])
-    few = _count_queries(client, f"{news.index.url}?theme=stadutvikling&q=sak")
+        news_tree.article(title=f"Sak {n}", main_image=make_image(), themes=[theme])
+    few = _count_queries(client, f"{news_tree.index.url}?theme=stadutvikling&q=sak")
     for n in range(2, 10):
-        news.article(title=f"Sak {n}", main_image=make_image(), themes=[theme])
-    many = _count_queries(client, f"{news.index.url}?theme=stadutvikling&q=sak")
+        news_tree.article(title=f"Sak {n}", main_image=make_image(), themes=[theme])
+    many = _count_queries(client, f"{news_tree.index.url}?theme=stadutvikling&q=sak")
     assert many == few
     assert many <= 16, many
 
 
-def test_article_page_query_budget(client, news, django_assert_max_num_queries):
+def test_article_page_query_budget(client, news_tree, django_assert_max_num_queries):
     region = Region.objects.create(name="Ålesundregionen", slug="alesundregionen")
     themes = list(Theme.objects.all()[:3])
-    article = news.article(main_image=make_image(), themes=themes, regions=[region])
+    article = news_tree.article(main_image=make_image(), themes=themes, regions=[region])
     client.get(article.url)
     with django_assert_max_num_queries(20):
         client.get(article.url)
 
 
-def test_home_page_shows_the_latest_news(client, news):
-    news.article(title="Byregionsamling i Ålesund")
+def test_home_page_shows_the_latest_news(client, news_tree):
+    news_tree.article(title="Byregionsamling i Ålesund")
     html = parse(client.get("/"))
     section = html.select_one('[aria-labelledby="home-news"]')
     assert "Byregionsamling i Ålesund" in section.get_text()
@@ -188,33 +188,33 @@ def test_home_page_shows_the_latest_news(client, news):
     assert "Latest news" in client.get("/en/").content.decode()
 
 
-def test_sitemap_lists_the_news_pages(client, news):
-    article = news.article()
+def test_sitemap_lists_the_news_pages(client, news_tree):
+    article = news_tree.article()
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     body = response.content.decode()
     assert article.url in body
-    assert news.alesund_section.url in body
+    assert news_tree.alesund_section.url in body
 
 
-def test_articles_behind_a_view_restriction_are_not_listed_anywhere(client, news):
+def test_articles_behind_a_view_restriction_are_not_listed_anywhere(client, news_tree):
     from wagtail.models import PageViewRestriction
 
-    news.article(title="Open sak")
-    secret = news.article(title="Lukka sak", section=news.molde_section)
-    PageViewRestriction.objects.create(page=news.molde_section, restriction_type="login")
-    assert "Lukka sak" not in client.get(news.index.url).content.decode()
+    news_tree.article(title="Open sak")
+    secret = news_tree.article(title="Lukka sak", section=news_tree.molde_section)
+    PageViewRestriction.objects.create(page=news_tree.molde_section, restriction_type="login")
+    assert "Lukka sak" not in client.get(news_tree.index.url).content.decode()
     assert "Lukka sak" not in client.get("/feed/nyheter/atom/").content.decode()
     assert "Lukka sak" not in client.get("/").content.decode()
-    assert "Open sak" in client.get(news.index.url).content.decode()
+    assert "Open sak" in client.get(news_tree.index.url).content.decode()
     assert secret.live
 
 
-def test_latest_articles_is_one_query(news, django_assert_num_queries):
+def test_latest_articles_is_one_query(news_tree, django_assert_num_queries):
     from byregion.news.listing import latest_articles
 
     for n in range(5):
-        news.article(title=f"Sak {n}", main_image=make_image())
+        news_tree.article(title=f"Sak {n}", main_image=make_image())
     with django_assert_num_queries(1):
         latest = latest_articles(3)
         names = [(a.title, a.organisation.name) for a in latest]
@@ -222,8 +222,8 @@ def test_latest_articles_is_one_query(news, django_assert_num_queries):
                      ("Sak 2", "Ålesund kommune")]  # fmt: skip
 
 
-def test_listing_titles_follow_the_ui_language(client, news):
-    index_url, section_url = news.index.url, news.alesund_section.url  # before a request
+def test_listing_titles_follow_the_ui_language(client, news_tree):
+    index_url, section_url = news_tree.index.url, news_tree.alesund_section.url  # before a request
     assert parse(client.get(f"/nn{index_url}")).title.get_text().startswith("Nyheiter")
     section = parse(client.get(f"/en{section_url}"))
     assert section.title.get_text().startswith("News from Ålesund kommune")

@@ -16,7 +16,7 @@ def make_organisation(name: str, **fields) -> Organisation:
 
 
 @pytest.fixture
-def alesund(db) -> Organisation:
+def alesund_kommune(db) -> Organisation:
     organisation = make_organisation(
         "Ålesund kommune",
         kind=OrganisationKind.MUNICIPALITY,

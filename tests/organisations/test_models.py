@@ -24,10 +24,10 @@ def errors_of(organisation: Organisation) -> dict[str, list[str]]:
     return caught.value.message_dict
 
 
-def test_a_valid_organisation_number_is_stored_as_nine_digits(alesund):
-    alesund.refresh_from_db()
-    assert alesund.org_number == "942953119"
-    assert alesund.org_number_display == "942 953 119"
+def test_a_valid_organisation_number_is_stored_as_nine_digits(alesund_kommune):
+    alesund_kommune.refresh_from_db()
+    assert alesund_kommune.org_number == "942953119"
+    assert alesund_kommune.org_number_display == "942 953 119"
 
 
 @pytest.mark.django_db
@@ -60,7 +60,7 @@ def test_a_wrong_length_or_letters_are_refused_once(number, start):
     assert messages[0].startswith(start)
 
 
-def test_two_organisations_cannot_share_an_organisation_number(alesund):
+def test_two_organisations_cannot_share_an_organisation_number(alesund_kommune):
     duplicate = Organisation(name="Y", kind=OrganisationKind.OTHER, org_number="942953119")
     with translation.override("en"):
         assert errors_of(duplicate)["__all__"] == [
@@ -130,25 +130,31 @@ def test_dissolved_comes_after_established():
     assert "dissolved" in errors_of(organisation)
 
 
-def test_weekly_hours_close_after_they_open(alesund):
-    row = OpeningHours(organisation=alesund, weekday=0, opens=time(15), closes=time(9))
+def test_weekly_hours_close_after_they_open(alesund_kommune):
+    row = OpeningHours(organisation=alesund_kommune, weekday=0, opens=time(15), closes=time(9))
     assert "closes" in errors_of(row)
     with pytest.raises(IntegrityError), transaction.atomic():
         row.save()
 
 
-def test_an_exception_is_either_closed_or_has_hours(alesund):
+def test_an_exception_is_either_closed_or_has_hours(alesund_kommune):
     both = HoursException(
-        organisation=alesund, date=date(2026, 12, 24), label="Julaften", closed=True, opens=time(9)
+        organisation=alesund_kommune,
+        date=date(2026, 12, 24),
+        label="Julaften",
+        closed=True,
+        opens=time(9),
     )
-    neither = HoursException(organisation=alesund, date=date(2026, 12, 24), label="Julaften")
+    neither = HoursException(
+        organisation=alesund_kommune, date=date(2026, 12, 24), label="Julaften"
+    )
     for exception in (both, neither):
         with pytest.raises(ValidationError):
             exception.full_clean()
         with pytest.raises(IntegrityError), transaction.atomic():
             exception.save()
     HoursException(
-        organisation=alesund,
+        organisation=alesund_kommune,
         date=date(2026, 12, 24),
         label="Julaften",
         opens=time(9),

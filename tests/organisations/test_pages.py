@@ -49,23 +49,26 @@ def this_monday():
 
 
 @pytest.fixture
-def with_opening_hours(alesund, this_monday):
+def alesund_with_opening_hours(alesund_kommune, this_monday):
     """Alesund with test opening hours, closed this Monday for a (made-up) holiday."""
     OpeningHours.objects.bulk_create(
-        OpeningHours(organisation=alesund, weekday=d, opens=time(9), closes=time(15))
+        OpeningHours(organisation=alesund_kommune, weekday=d, opens=time(9), closes=time(15))
         for d in range(5)
     )
     HoursException.objects.create(
-        organisation=alesund, date=this_monday, label="Testdagen", closed=True
+        organisation=alesund_kommune, date=this_monday, label="Testdagen", closed=True
     )
     # Next week's exception must not show this week.
     HoursException.objects.create(
-        organisation=alesund, date=this_monday + timedelta(days=8), label="Neste uke", closed=True
+        organisation=alesund_kommune,
+        date=this_monday + timedelta(days=8),
+        label="Neste uke",
+        closed=True,
     )
-    return alesund
+    return alesund_kommune
 
 
-def test_the_detail_page_shows_the_contact_block(client, alesund):
+def test_the_detail_page_shows_the_contact_block(client, alesund_kommune):
     response = client.get(reverse("organisations:detail", kwargs={"slug": "alesund-kommune"}))
     assert response.status_code == 200
     html = response.content.decode()
@@ -80,9 +83,9 @@ def test_the_detail_page_shows_the_contact_block(client, alesund):
     assert "<title>Ålesund kommune" in html
 
 
-def test_the_week_shows_a_holiday_closed_and_regular_days_open(client, with_opening_hours):
+def test_the_week_shows_a_holiday_closed_and_regular_days_open(client, alesund_with_opening_hours):
     this_monday = monday_of(timezone.localdate())
-    html = client.get(with_opening_hours.get_absolute_url()).content.decode()
+    html = client.get(alesund_with_opening_hours.get_absolute_url()).content.decode()
     monday = table_row(html, this_monday)
     assert "Testdagen" in monday
     assert monday.count("<td>Stengt</td>") == 2  # opening hours and switchboard
@@ -93,14 +96,14 @@ def test_the_week_shows_a_holiday_closed_and_regular_days_open(client, with_open
     assert html.count('aria-current="date"') == 1
 
 
-def test_other_languages_translate_the_block(client, alesund):
+def test_other_languages_translate_the_block(client, alesund_kommune):
     with translation.override("en"):
-        assert alesund.get_absolute_url() == "/en/organisasjoner/alesund-kommune/"
-        html = client.get(alesund.get_absolute_url()).content.decode()
+        assert alesund_kommune.get_absolute_url() == "/en/organisasjoner/alesund-kommune/"
+        html = client.get(alesund_kommune.get_absolute_url()).content.decode()
     assert "<dt>Switchboard</dt>" in html
     assert "Monday–Friday 08.00–15.45" in html
     with translation.override("nn"):
-        html = client.get(alesund.get_absolute_url()).content.decode()
+        html = client.get(alesund_kommune.get_absolute_url()).content.decode()
     assert "<dt>Sentralbord</dt>" in html
     assert "Måndag–fredag kl. 08.00–15.45" in html
 
@@ -110,8 +113,8 @@ def test_an_unknown_organisation_is_not_found(client):
     assert client.get(reverse("organisations:detail", args=["finst-ikkje"])).status_code == 404
 
 
-def test_json_ld_describes_the_organisation(client, with_opening_hours, this_monday):
-    url = with_opening_hours.get_absolute_url()
+def test_json_ld_describes_the_organisation(client, alesund_with_opening_hours, this_monday):
+    url = alesund_with_opening_hours.get_absolute_url()
     data = json_ld(client.get(url).content.decode())
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "Organization"
@@ -149,7 +152,7 @@ def test_json_ld_cannot_close_its_script_element(client):
 
 
 @pytest.mark.django_db
-def test_the_list_page_filters_by_kind_and_shows_contact_blocks(client, alesund):
+def test_the_list_page_filters_by_kind_and_shows_contact_blocks(client, alesund_kommune):
     make_organisation("Distriktssenteret", kind=OrganisationKind.DIRECTORATE)
     make_organisation("Ørskog kommune", kind=OrganisationKind.MUNICIPALITY, dissolved="2020-01-01")
     index = reverse("organisations:index")
@@ -177,7 +180,7 @@ def test_the_list_page_is_paginated(client):
     assert "Kommune 24" in second and "Kommune 00" not in second
 
 
-def test_the_read_functions_keep_their_query_budgets(alesund, django_assert_num_queries):
+def test_the_read_functions_keep_their_query_budgets(alesund_kommune, django_assert_num_queries):
     with django_assert_num_queries(4):
         organisation = directory.organisation_with_contact("alesund-kommune")
     with django_assert_num_queries(5):
@@ -198,9 +201,12 @@ def _queries(client, url) -> int:
 
 
 @pytest.mark.django_db
-def test_the_pages_cost_the_same_however_much_they_show(client, alesund, this_monday):
+def test_the_pages_cost_the_same_however_much_they_show(client, alesund_kommune, this_monday):
     index = reverse("organisations:index")
-    few_list, few_detail = _queries(client, index), _queries(client, alesund.get_absolute_url())
+    few_list, few_detail = (
+        _queries(client, index),
+        _queries(client, alesund_kommune.get_absolute_url()),
+    )
     assert few_list > 0 and few_detail > 0
     for n in range(12):
         organisation = make_organisation(f"Org {n}", phone="70162000")
@@ -211,12 +217,14 @@ def test_the_pages_cost_the_same_however_much_they_show(client, alesund, this_mo
             organisation=organisation, date=this_monday, label="x", closed=True
         )
     OpeningHours.objects.bulk_create(
-        OpeningHours(organisation=alesund, weekday=d, opens=time(9), closes=time(10))
+        OpeningHours(organisation=alesund_kommune, weekday=d, opens=time(9), closes=time(10))
         for d in range(7)
     )
-    HoursException.objects.create(organisation=alesund, date=this_monday, label="x", closed=True)
+    HoursException.objects.create(
+        organisation=alesund_kommune, date=this_monday, label="x", closed=True
+    )
     assert _queries(client, index) == few_list
-    assert _queries(client, alesund.get_absolute_url()) == few_detail
+    assert _queries(client, alesund_kommune.get_absolute_url()) == few_detail
 
 
 @pytest.mark.django_db
@@ -229,13 +237,13 @@ def test_an_organisation_with_nothing_known_shows_no_empty_contact_block(client)
 
 
 def test_the_logo_is_shown_with_its_alt_text_at_one_query_more(
-    client, alesund, django_assert_num_queries
+    client, alesund_kommune, django_assert_num_queries
 ):
-    alesund.logo = CreditedImage.objects.create(
+    alesund_kommune.logo = CreditedImage.objects.create(
         title="Logo", file=get_test_image_file(), credit="Ålesund kommune", description="Byvåpen"
     )
-    alesund.save()
+    alesund_kommune.save()
     with django_assert_num_queries(5):  # the fifth: the logo's renditions
         directory.organisation_with_contact("alesund-kommune")
-    html = client.get(alesund.get_absolute_url()).content.decode()
+    html = client.get(alesund_kommune.get_absolute_url()).content.decode()
     assert re.search(r'<img alt="Byvåpen" class="organisation-logo"[^>]* src="[^"]+\.png"', html)

@@ -5,7 +5,7 @@ from byregion.places.timeline import Timeline
 
 
 @pytest.fixture
-def snapshot(db):
+def snapshot_timeline(db):
     """The shipped KLASS snapshot, imported through the same code as `import-places`."""
     import_snapshot()
     return Timeline.load()

@@ -6,7 +6,7 @@ from byregion.places.models import Place, PlaceKind
 from byregion.registrations.statistics import municipality_centres
 
 
-def test_every_position_belongs_to_a_snapshot_version_and_lies_in_norway(snapshot):
+def test_every_position_belongs_to_a_snapshot_version_and_lies_in_norway(snapshot_timeline):
     centres = municipality_centres()
     assert len(centres) >= 20
     versions = set(

@@ -13,7 +13,7 @@ def _json_ld(html: str) -> dict:
     return json.loads(text)
 
 
-def test_a_municipality_is_an_administrative_area_in_its_county(client, snapshot):
+def test_a_municipality_is_an_administrative_area_in_its_county(client, snapshot_timeline):
     html = client.get("/kommuner/1508/").content.decode()
     data = _json_ld(html)
     assert data["@type"] == "AdministrativeArea"
@@ -26,7 +26,7 @@ def test_a_municipality_is_an_administrative_area_in_its_county(client, snapshot
     assert '<link rel="canonical" href="http://testserver/kommuner/1508/">' in html
 
 
-def test_names_in_other_languages_are_alternate_names(client, snapshot):
+def test_names_in_other_languages_are_alternate_names(client, snapshot_timeline):
     from byregion.places.models import Place
 
     # The shipped snapshot has no Sámi or Kven names in these counties; give one here.
@@ -37,7 +37,7 @@ def test_names_in_other_languages_are_alternate_names(client, snapshot):
     assert data["url"] == "http://testserver/nn/kommuner/1508/"
 
 
-def test_a_ceased_code_describes_its_last_version(client, snapshot):
+def test_a_ceased_code_describes_its_last_version(client, snapshot_timeline):
     data = _json_ld(client.get("/en/kommuner/1523/").content.decode())
     assert data["name"] == "Ørskog"
     assert data["containedInPlace"]["identifier"] == "15"

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 
-def test_municipalities_on_a_date_grouped_by_county(client, snapshot):
+def test_municipalities_on_a_date_grouped_by_county(client, snapshot_timeline):
     response = client.get(reverse("places:index"), {"date": "2017-01-01"})
     html = response.content.decode()
     assert response.status_code == 200
@@ -15,7 +15,7 @@ def test_municipalities_on_a_date_grouped_by_county(client, snapshot):
     assert "Trøndelag (50)" in html
 
 
-def test_a_bad_date_is_explained_and_kept_in_the_form(client, snapshot):
+def test_a_bad_date_is_explained_and_kept_in_the_form(client, snapshot_timeline):
     response = client.get("/en/kommuner/", {"date": "2017-13-01"})
     html = response.content.decode()
     assert response.status_code == 200
@@ -26,7 +26,7 @@ def test_a_bad_date_is_explained_and_kept_in_the_form(client, snapshot):
     assert "«i fjor» er ikkje ein dato" in response.content.decode()
 
 
-def test_a_code_page_explains_its_history_in_words(client, snapshot):
+def test_a_code_page_explains_its_history_in_words(client, snapshot_timeline):
     response = client.get("/en/kommuner/1534/")
     html = response.content.decode()
     assert "Haram (1534) became part of Ålesund (1507) on 1 January 2020." in html
@@ -36,13 +36,13 @@ def test_a_code_page_explains_its_history_in_words(client, snapshot):
     assert "Ålesund (1508)" in html and "Haram (1580)" in html
 
 
-def test_an_unknown_code_is_404(client, snapshot):
+def test_an_unknown_code_is_404(client, snapshot_timeline):
     assert client.get(reverse("places:municipality", args=["9999"])).status_code == 404
 
 
 @pytest.mark.parametrize("date", ["2017-01-01", "2024-01-01"])
 def test_the_list_costs_a_fixed_number_of_queries(
-    client, snapshot, date, django_assert_max_num_queries
+    client, snapshot_timeline, date, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(6):
         client.get(reverse("places:index"), {"date": date})

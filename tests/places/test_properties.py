@@ -15,7 +15,7 @@ dates = st.dates(min_value=FIRST, max_value=LAST)
 
 
 @pytest.fixture(scope="module")
-def timeline(django_db_setup, django_db_blocker):
+def timelines_by_kind(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         from django.db import transaction
 
@@ -34,8 +34,8 @@ def timeline(django_db_setup, django_db_blocker):
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.data(), kind=st.sampled_from(["municipality", "county"]))
-def test_forwards_then_backwards_contains_the_start(timeline, data, kind):
-    graph, places = timeline[kind]
+def test_forwards_then_backwards_contains_the_start(timelines_by_kind, data, kind):
+    graph, places = timelines_by_kind[kind]
     start = data.draw(st.sampled_from(places))
     at = data.draw(
         st.dates(min_value=start.valid_from, max_value=(start.valid_to or LAST) - dt.timedelta(1))

@@ -15,7 +15,7 @@ def codes(places):
     return [p.code for p in places]
 
 
-def test_municipalities_of_more_og_romsdal_on_each_reform_date(snapshot):
+def test_municipalities_of_more_og_romsdal_on_each_reform_date(snapshot_timeline):
     def in_county_15(date):
         return codes(places_on(date).filter(parent__code="15"))
 
@@ -57,16 +57,16 @@ def test_municipalities_of_more_og_romsdal_on_each_reform_date(snapshot):
         ("1613", D2017, D2024, ["5055", "5056", "5059"]),
     ],
 )
-def test_map_code(snapshot, code, at, to, expected):
-    assert codes(snapshot.map(code, at, to)) == expected
+def test_map_code(snapshot_timeline, code, at, to, expected):
+    assert codes(snapshot_timeline.map(code, at, to)) == expected
 
 
-def test_map_code_function_loads_its_own_timeline(snapshot, django_assert_max_num_queries):
+def test_map_code_function_loads_its_own_timeline(snapshot_timeline, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         assert codes(map_code("1534", D2017, D2024)) == ["1580"]
 
 
-def test_a_split_without_territory_records_answers_every_candidate(snapshot):
+def test_a_split_without_territory_records_answers_every_candidate(snapshot_timeline):
     """Haram 1534 asked for 2024 is 1508 *and* 1580 unless the data says where it went."""
     for change in PlaceChange.objects.filter(date=D2024, old__code="1507"):
         change.territory_from.clear()
@@ -76,16 +76,16 @@ def test_a_split_without_territory_records_answers_every_candidate(snapshot):
     assert codes(timeline.map("1580", D2024, D2017)) == ["1504", "1523", "1529", "1534", "1546"]
 
 
-def test_unknown_code_on_a_date_is_a_clear_error(snapshot):
+def test_unknown_code_on_a_date_is_a_clear_error(snapshot_timeline):
     with pytest.raises(UnknownPlace, match=r"1507.*2017-01-01"):
-        snapshot.map("1507", D2017, D2024)
+        snapshot_timeline.map("1507", D2017, D2024)
     with translation.override("nn"), pytest.raises(UnknownPlace) as error:
-        snapshot.map("9999", D2017, D2024)
+        snapshot_timeline.map("9999", D2017, D2024)
     assert "9999" in str(error.value)
 
 
-def test_mapping_to_a_date_before_the_unit_existed_walks_back(snapshot):
-    assert codes(snapshot.map("5061", D2024, dt.date(2018, 6, 1))) == ["1567"]
+def test_mapping_to_a_date_before_the_unit_existed_walks_back(snapshot_timeline):
+    assert codes(snapshot_timeline.map("5061", D2024, dt.date(2018, 6, 1))) == ["1567"]
 
 
 def test_counties_over_time(db):
@@ -102,7 +102,7 @@ def test_counties_over_time(db):
     assert places_on(D2024, "county").count() == 15
 
 
-def test_names_by_language_fall_back_to_the_official_name(snapshot):
+def test_names_by_language_fall_back_to_the_official_name(snapshot_timeline):
     trondelag = Place.objects.get(kind="county", code="50")
     assert trondelag.name == "Trøndelag - Trööndelage"
     assert trondelag.name_in("nn") == "Trøndelag"
@@ -134,10 +134,12 @@ def test_names_by_language_fall_back_to_the_official_name(snapshot):
         ),
     ],
 )
-def test_changes_are_explained_in_words(snapshot, language, code, at, sentence):
-    place = snapshot.version(code, at)
+def test_changes_are_explained_in_words(snapshot_timeline, language, code, at, sentence):
+    place = snapshot_timeline.version(code, at)
     with translation.override(language):
-        sentences = [snapshot.describe(change) for change in snapshot.changes_of(place)]
+        sentences = [
+            snapshot_timeline.describe(change) for change in snapshot_timeline.changes_of(place)
+        ]
     assert sentence in sentences
 
 
@@ -153,11 +155,11 @@ def test_changes_are_explained_in_words(snapshot, language, code, at, sentence):
         ("5501", D2024, D2017, ["1902"]),
     ],
 )
-def test_snapshot_reaches_from_kristiansand_to_tromso(snapshot, code, at, to, expected):
+def test_snapshot_reaches_from_kristiansand_to_tromso(snapshot_timeline, code, at, to, expected):
     assert codes(map_code(code, at, to)) == expected
 
 
-def test_kristiansand_2020_is_a_merger_and_tromso_a_renumbering(snapshot):
+def test_kristiansand_2020_is_a_merger_and_tromso_a_renumbering(snapshot_timeline):
     kristiansand = PlaceChange.objects.filter(new__code="4204")
     assert {c.old.code for c in kristiansand} == {"1001", "1017", "1018"}
     assert {c.kind for c in kristiansand} == {"merge"}

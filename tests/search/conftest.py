@@ -1,6 +1,5 @@
 import itertools
 
-import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from byregion.search import analysis
@@ -21,11 +20,6 @@ def add_document(**fields) -> Document:
     document = _build(content_type, Object, data)
     document.save()
     return document
-
-
-@pytest.fixture
-def document():
-    return add_document
 
 
 __all__ = ["add_document", "analysis"]

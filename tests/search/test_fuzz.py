@@ -24,7 +24,7 @@ QUERIES = st.one_of(
 
 
 @pytest.fixture
-def indexed():
+def indexed_documents():
     add_document(title="Byregionane samlast i Ålesund", body="Kommunane og næringsutvikling.")
     add_document(title='Sitat: "NEAR" og (parentesar)*', body="AND OR NOT")
 
@@ -45,7 +45,7 @@ def indexed():
 @example(q="kommune " * 2000)
 @example(q="ø" * 70 + " kommune")
 @example(q="\x00kommune")
-def test_any_query_answers_without_error(indexed, q):
+def test_any_query_answers_without_error(indexed_documents, q):
     results = search(q, per_page=5)
     assert results.total >= len(results.hits)
     for hit in results.hits:

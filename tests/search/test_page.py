@@ -29,7 +29,7 @@ def hits(soup):
     ]
 
 
-def test_the_demo_answers_the_issues_queries(client, demo):
+def test_the_demo_answers_the_issues_queries(client, demo_content):
     soup = get(client, "/sok/?q=byregionsamling&type=news")
     assert ("Nyhet", "Byregionsamling i Ålesund") in hits(soup)
 
@@ -46,7 +46,9 @@ def test_the_demo_answers_the_issues_queries(client, demo):
 
 
 @pytest.mark.parametrize("query", ["byregionane", "næringsutvikling"])
-def test_the_done_when_queries_find_the_article_the_gathering_and_the_experiences(query, demo):
+def test_the_done_when_queries_find_the_article_the_gathering_and_the_experiences(
+    query, demo_content
+):
     """Issue 6's "done when": each query finds the Ålesund article, the gathering and
     all of Region Ålesund's experiences (each part of the region's City Region project,
     whose goal was a city region for business and community life)."""
@@ -67,7 +69,7 @@ def test_the_done_when_queries_find_the_article_the_gathering_and_the_experience
     assert experiences <= found("experience")
 
 
-def test_results_are_marked_tabbed_and_each_in_its_own_language(client, demo):
+def test_results_are_marked_tabbed_and_each_in_its_own_language(client, demo_content):
     soup = get(client, "/en/sok/?q=byregionsamling")
     link = next(a for a in soup.select(".search-hit h3 a") if "Ålesund" in a.get_text())
     assert link["lang"] == "nn"
@@ -83,7 +85,7 @@ def test_results_are_marked_tabbed_and_each_in_its_own_language(client, demo):
 
 
 def test_filters_live_in_the_address_and_bad_values_are_reported_in_the_readers_language(
-    client, demo
+    client, demo_content
 ):
     soup = get(client, "/nn/sok/?q=samlinga&region=finst-ikkje&from=2017-02-30&language=nn")
     alert = soup.select_one(".ds-alert").get_text(" ", strip=True)
@@ -102,7 +104,7 @@ def test_filters_live_in_the_address_and_bad_values_are_reported_in_the_readers_
     assert hits(soup) == [("Samling", "Byregionsamling i Ålesund")]
 
 
-def test_no_results_and_nothing_to_search_for_say_so(client, demo):
+def test_no_results_and_nothing_to_search_for_say_so(client, demo_content):
     soup = get(client, "/nn/sok/?q=xyzzyq")
     assert "Ingen treff for «xyzzyq»." in soup.select_one(".search-none").get_text()
     soup = get(client, "/sok/?q=xyzzyq&theme=stadutvikling")
@@ -112,7 +114,7 @@ def test_no_results_and_nothing_to_search_for_say_so(client, demo):
     assert "too common" in soup.select_one(".search-results").get_text()
 
 
-def test_pages_of_results_and_a_page_past_the_end(client, demo):
+def test_pages_of_results_and_a_page_past_the_end(client, demo_content):
     soup = get(client, "/sok/?q=kommune&page=2")
     assert soup.select_one(".search-list")["start"] == "11"
     assert soup.select_one(".ds-pagination [aria-current=page]").get_text() == "2"
@@ -120,14 +122,14 @@ def test_pages_of_results_and_a_page_past_the_end(client, demo):
     assert last.select_one(".search-list") is not None  # the last page, not an empty one
 
 
-def test_before_a_search_the_page_offers_the_themes(client, demo):
+def test_before_a_search_the_page_offers_the_themes(client, demo_content):
     soup = get(client, "/nn/sok/")
     links = [a.get_text() for a in soup.select(".search-theme-links a")]
     assert "Samspel by og omland" in links and "Stadutvikling" in links
     assert soup.select_one(".byr-site-search") is None  # the page's own box only
 
 
-def test_the_header_has_a_labelled_search_box_on_every_page(client, demo):
+def test_the_header_has_a_labelled_search_box_on_every_page(client, demo_content):
     soup = get(client, "/nn/")
     form = soup.select_one("header form[role=search]")
     assert form["action"] == "/nn/sok/" and form["method"] == "get"
@@ -135,7 +137,9 @@ def test_the_header_has_a_labelled_search_box_on_every_page(client, demo):
     assert form.select_one("input#site-search-q")["name"] == "q"
 
 
-def test_the_search_page_keeps_to_its_query_budget(client, demo, django_assert_max_num_queries):
+def test_the_search_page_keeps_to_its_query_budget(
+    client, demo_content, django_assert_max_num_queries
+):
     client.get("/sok/?q=byregionsamling")  # warm the site's caches
     with django_assert_max_num_queries(SEARCH_BUDGET):
         client.get("/sok/?q=byregionsamling&region=alesundregionen&theme=stadutvikling")
@@ -143,7 +147,7 @@ def test_the_search_page_keeps_to_its_query_budget(client, demo, django_assert_m
         client.get("/sok/?q=kommune&page=3")
 
 
-def test_the_theme_index_names_each_theme_in_the_ui_language(client, demo):
+def test_the_theme_index_names_each_theme_in_the_ui_language(client, demo_content):
     soup = get(client, "/nn/tema/")
     names = [a.get_text() for a in soup.select(".byr-cards h2 a")]
     assert names[0] == "Innbyggjarinvolvering" and "Samspel by og omland" in names
@@ -155,7 +159,7 @@ def test_the_theme_index_names_each_theme_in_the_ui_language(client, demo):
     assert "Interplay between city and surroundings" in en.get_text() or en.select(".byr-cards")
 
 
-def test_a_theme_page_collects_its_news_and_experiences(client, demo):
+def test_a_theme_page_collects_its_news_and_experiences(client, demo_content):
     soup = get(client, "/tema/samspel-by-og-omland/")
     assert soup.h1.get_text(" ", strip=True) == "Tema Samspill by og omland"
     experiences = soup.select("#theme-experiences ~ ul a")
@@ -168,7 +172,9 @@ def test_a_theme_page_collects_its_news_and_experiences(client, demo):
     assert client.get("/tema/finst-ikkje/").status_code == 404
 
 
-def test_theme_pages_keep_to_their_query_budget(client, demo, django_assert_max_num_queries):
+def test_theme_pages_keep_to_their_query_budget(
+    client, demo_content, django_assert_max_num_queries
+):
     client.get("/tema/stadutvikling/")
     with django_assert_max_num_queries(THEME_BUDGET):
         client.get("/tema/stadutvikling/")
@@ -176,7 +182,7 @@ def test_theme_pages_keep_to_their_query_budget(client, demo, django_assert_max_
         client.get("/tema/")
 
 
-def test_experience_pages_link_their_themes_to_the_theme_pages(client, demo):
+def test_experience_pages_link_their_themes_to_the_theme_pages(client, demo_content):
     from byregion.knowledge.models import ExperiencePage
 
     experience = ExperiencePage.objects.live().get(slug="betre-kollektivtransport")
@@ -184,7 +190,7 @@ def test_experience_pages_link_their_themes_to_the_theme_pages(client, demo):
     assert soup.select_one("a[href='/tema/samspel-by-og-omland/']")
 
 
-def test_a_title_that_is_the_query_outranks_newer_partial_matches(client, demo):
+def test_a_title_that_is_the_query_outranks_newer_partial_matches(client, demo_content):
     """Recency counts, but an old article titled with the very word comes before new
     sessions that only share the compound's parts."""
     soup = get(client, "/en/sok/?q=byregionsamling")

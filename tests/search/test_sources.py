@@ -15,15 +15,15 @@ from byregion.search.index import rebuild
 from byregion.search.models import Document
 from byregion.search.query import search
 from byregion.themes.models import Theme
-from tests.gatherings.conftest import (  # noqa: F401
+from tests.gatherings.conftest import (  # noqa: F401  (fixtures: gathering and what it needs)
     gathering,
-    make_index,
+    gathering_index,
     make_session,
     operator,
     oslo,
     programme,
 )
-from tests.news.conftest import news  # noqa: F401
+from tests.news.conftest import news_tree  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -37,16 +37,10 @@ def document_of(obj) -> Document | None:
     return documents(type(obj)._meta.concrete_model, object_id=obj.pk).first()
 
 
-@pytest.fixture
-def index(db):
-    """The gatherings' index page (the gatherings' `gathering` fixture builds below it)."""
-    return make_index()
-
-
-def test_a_published_article_is_indexed_with_its_facets_and_unpublishing_removes_it(news):  # noqa: F811
+def test_a_published_article_is_indexed_with_its_facets_and_unpublishing_removes_it(news_tree):  # noqa: F811
     theme = Theme.objects.get(slug="stadutvikling")
     region = Region.objects.create(name="Ålesundregionen", slug="alesundregionen")
-    article = news.article(
+    article = news_tree.article(
         title="Byregionsamling i Ålesund",
         body="<p>Næringsutvikling i byregionane.</p>",
         themes=[theme],
@@ -54,7 +48,7 @@ def test_a_published_article_is_indexed_with_its_facets_and_unpublishing_removes
     )
     document = document_of(article)
     assert (document.kind, document.language, document.url) == ("news", "nn", article.url)
-    assert document.organisation_id == news.alesund.pk
+    assert document.organisation_id == news_tree.alesund.pk
     assert document.date == article.first_published_at
     assert f"t{theme.pk}" in document.facet_terms.split()
     assert f"r{region.pk}" in document.facet_terms.split()
@@ -72,10 +66,10 @@ def test_a_published_article_is_indexed_with_its_facets_and_unpublishing_removes
     assert search("byregionsamling").total == 0
 
 
-def test_a_view_restriction_above_an_article_takes_it_out_of_the_index_and_back(news):  # noqa: F811
+def test_a_view_restriction_above_an_article_takes_it_out_of_the_index_and_back(news_tree):  # noqa: F811
     from wagtail.models import PageViewRestriction
 
-    article = news.article(title="Intern samling for redaksjonen")
+    article = news_tree.article(title="Intern samling for redaksjonen")
     assert document_of(article) is not None
     restriction = PageViewRestriction.objects.create(
         page=article.get_parent(), restriction_type=PageViewRestriction.PASSWORD, password="x"
@@ -98,10 +92,10 @@ def test_a_view_restriction_on_a_gathering_takes_its_programme_too(gathering):  
     assert document_of(gathering) is not None and document_of(opening) is not None
 
 
-def test_a_draft_article_is_not_indexed_and_deleting_removes_a_published_one(news):  # noqa: F811
-    draft = news.article(title="Kladd om samlinga", publish=False)
+def test_a_draft_article_is_not_indexed_and_deleting_removes_a_published_one(news_tree):  # noqa: F811
+    draft = news_tree.article(title="Kladd om samlinga", publish=False)
     assert document_of(draft) is None
-    article = news.article(title="Publisert om samlinga")
+    article = news_tree.article(title="Publisert om samlinga")
     assert document_of(article) is not None
     Page.objects.get(pk=article.pk).delete()
     assert document_of(article) is None
@@ -109,7 +103,7 @@ def test_a_draft_article_is_not_indexed_and_deleting_removes_a_published_one(new
 
 @pytest.fixture
 def experience_index(db):
-    from tests.news.conftest import home_page
+    from tests.pages import home_page
 
     home = home_page()
     page = home.add_child(
@@ -301,8 +295,8 @@ def test_a_rebuild_writes_the_same_documents_as_the_signals(gathering):  # noqa:
     assert {kind for kind, *_ in after} >= {"gathering", "session", "material", "organisation"}
 
 
-def test_an_articles_themes_link_to_their_theme_pages(client, news):  # noqa: F811
+def test_an_articles_themes_link_to_their_theme_pages(client, news_tree):  # noqa: F811
     theme = Theme.objects.get(slug="stadutvikling")
-    article = news.article(title="Om staden", themes=[theme])
+    article = news_tree.article(title="Om staden", themes=[theme])
     html = client.get(article.url).content.decode()
     assert 'href="/tema/stadutvikling/"' in html

@@ -10,12 +10,7 @@ pytestmark = pytest.mark.django_db
 
 LIST = "wagtailsnippets_themes_theme:list"
 ADD = "wagtailsnippets_themes_theme:add"
-
-
-@pytest.fixture
-def admin_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("admin", "a@example.org", "pw"))
-    return client
+# `admin_client` is pytest-django's: a client logged in as a superuser.
 
 
 def test_the_six_programme_themes_are_seeded():
