@@ -150,6 +150,14 @@ def test_listing_paginates_and_keeps_filters_in_page_links(client, news_tree):
     assert [h.get_text(strip=True) for h in page2.select(".news-list h3")] == ["Sak 1", "Sak 0"]
 
 
+LISTING_BUDGET = 16
+# The listing's ?q= goes through the site's search engine: on PostgreSQL, inside the test's
+# transaction, it sets two planner settings for itself and puts them back after
+# (search/engines.py): four statements more, as on the search page.
+if connection.vendor == "postgresql":
+    LISTING_BUDGET += 4
+
+
 def _count_queries(client, url) -> int:
     client.get(url)  # renditions are made on the first view, then reused
     with CaptureQueriesContext(connection) as queries:
@@ -166,7 +174,7 @@ def test_listing_query_count_does_not_grow_with_the_number_of_articles(client, n
         news_tree.article(title=f"Sak {n}", main_image=make_image(), themes=[theme])
     many = _count_queries(client, f"{news_tree.index.url}?theme=stadutvikling&q=sak")
     assert many == few
-    assert many <= 16, many
+    assert many <= LISTING_BUDGET, many
 
 
 def test_article_page_query_budget(client, news_tree, django_assert_max_num_queries):
