@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import caches
 from django.db import transaction
+from django.test import override_settings
 from django.utils import translation
 
 
@@ -24,7 +25,7 @@ def _default_language():
 
 
 @pytest.fixture(scope="module")
-def demo_content(django_db_setup, django_db_blocker):
+def demo_content(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo content, loaded once for a module's tests and rolled back after them (the
     knowledge tests load it per test, `demo_content_per_test`; the networks tests load only
     their part, `demo_networks`; browser tests need it in the live server's database,
@@ -35,7 +36,8 @@ def demo_content(django_db_setup, django_db_blocker):
     """
     from byregion.demo.content import load_all
 
-    with django_db_blocker.unblock():
+    media = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
         outer = transaction.atomic()
         outer.__enter__()
         try:
@@ -43,7 +45,16 @@ def demo_content(django_db_setup, django_db_blocker):
         except BaseException:
             outer.__exit__(None, None, None)
             raise
-    yield
+    yield media
     with django_db_blocker.unblock():
         transaction.set_rollback(True)
         outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo_media(settings, demo_content):
+    """The demo content with its image files: a page that shows the demo's images (the
+    article's photo) is rendered from the folder the demo was loaded into."""
+    settings.MEDIA_ROOT = demo_content
+    caches["renditions"].clear()
+    return demo_content

@@ -32,7 +32,11 @@ DEBUG = env_bool("DEBUG", default="SECRET_KEY" not in os.environ)
 SECRET_KEY = os.environ.get("SECRET_KEY", "byregion-local-development-key-not-for-production")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The one public address every absolute URL is written with (core.addresses); locally the
+# address `byregion demo` serves on.
+SITE_URL = (
+    os.environ.get("SITE_URL") or f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+).rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
 
 INSTALLED_APPS = [

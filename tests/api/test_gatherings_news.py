@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +98,7 @@ def test_an_article_has_its_text_and_image_with_alt_caption_and_credit(client, d
     assert "<p>Dei 37 byregionane" in data["body"]
     assert data["image"]["alt"].startswith("Plasshaldarbilete")
     assert data["image"]["credit"]
-    assert data["image"]["url"].startswith("http://testserver/media/")
+    assert data["image"]["url"].startswith(f"{settings.SITE_URL}/media/")
     assert data["first_published_at"] == "2017-03-15T11:00:00Z"
     assert response["Last-Modified"]
 

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from defusedxml import ElementTree as ET
+from django.conf import settings
 from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +96,7 @@ def test_experiences_have_an_atom_feed_announced_on_their_index(client, demo_con
     titles = [e.find("a:title", NS).text for e in root.findall("a:entry", NS)]
     assert "Utvikling av campusområdet" in titles and len(titles) == 5
     entry = root.find("a:entry", NS)
-    assert entry.find("a:link", NS).get("href").startswith("http://testserver/erfaringer/")
+    assert entry.find("a:link", NS).get("href").startswith(f"{settings.SITE_URL}/erfaringer/")
     assert entry.find("a:summary", NS).text
     nn = client.get("/nn/feed/erfaringer/atom/").content.decode()
     en = client.get("/en/feed/erfaringer/atom/").content.decode()

@@ -1,6 +1,7 @@
 """`GET /api/search`: the search page's answers as JSON, errors naming the parameter."""
 
 import pytest
+from django.conf import settings
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ def test_search_answers_with_marked_hits_counts_and_links(client, demo_content):
         "type", "title", "title_parts", "snippet", "snippet_parts", "url", "language", "date",
         "organisation",
     }  # fmt: skip
-    assert hit["url"].startswith("http://testserver/")
+    assert hit["url"].startswith(f"{settings.SITE_URL}/")
     assert any(part["match"] for part in hit["title_parts"] + hit["snippet_parts"])
     assert response["ETag"] and response["Access-Control-Allow-Origin"] == "*"
 

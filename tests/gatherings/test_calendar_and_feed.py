@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 
 from .conftest import make_gathering, oslo
@@ -43,7 +44,7 @@ def test_gathering_calendar_is_valid_and_in_oslo_time(client, gathering):
     assert gathering.last_published_at.replace(microsecond=0) == event.DTSTAMP
     assert event["LOCATION"] == "Kulturhuset, Storgata 1, Molde"
     assert event["STATUS"] == "CONFIRMED"
-    assert event["URL"] == "http://testserver" + URL
+    assert event["URL"] == settings.SITE_URL + URL
 
 
 def test_calendar_is_the_same_bytes_on_every_download(client, gathering):
@@ -119,8 +120,9 @@ def test_atom_feed_lists_gatherings(client, gathering, gathering_index):
         "Eldre samling",
     ]
     first = entries[0]
-    assert first.find(f"{ATOM}link").get("href") == "http://testserver" + URL
+    assert first.find(f"{ATOM}link").get("href") == settings.SITE_URL + URL
     summary = first.find(f"{ATOM}summary").text
     assert "14.\u201315. april 2027" in summary and "Kulturhuset, Molde" in summary
     assert first.find(f"{ATOM}author/{ATOM}name").text == "Distriktssenteret"
-    assert feed.find(f"{ATOM}link[@rel='self']").get("href") == "http://testserver/samlinger/feed/"
+    self_link = feed.find(f"{ATOM}link[@rel='self']").get("href")
+    assert self_link == f"{settings.SITE_URL}/samlinger/feed/"

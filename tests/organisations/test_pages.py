@@ -6,6 +6,7 @@ import re
 from datetime import time, timedelta
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
@@ -118,7 +119,7 @@ def test_json_ld_describes_the_organisation(client, alesund_with_opening_hours, 
     data = json_ld(client.get(url).content.decode())
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "Organization"
-    assert data["@id"] == f"http://testserver{url}"
+    assert data["@id"] == f"{settings.SITE_URL}{url}"
     assert data["name"] == "Ålesund kommune"
     assert data["url"] == "https://www.example.org/"
     assert data["identifier"] == {

@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from django.conf import settings
 
 pytestmark = pytest.mark.django_db
 
@@ -19,11 +20,11 @@ def test_a_municipality_is_an_administrative_area_in_its_county(client, snapshot
     assert data["@type"] == "AdministrativeArea"
     assert data["identifier"] == "1508"
     assert data["name"] == "Ålesund"
-    assert data["url"] == "http://testserver/kommuner/1508/"
+    assert data["url"] == f"{settings.SITE_URL}/kommuner/1508/"
     assert data["containedInPlace"] == {
         "@type": "AdministrativeArea", "name": "Møre og Romsdal", "identifier": "15",
     }  # fmt: skip
-    assert '<link rel="canonical" href="http://testserver/kommuner/1508/">' in html
+    assert f'<link rel="canonical" href="{settings.SITE_URL}/kommuner/1508/">' in html
 
 
 def test_names_in_other_languages_are_alternate_names(client, snapshot_timeline):
@@ -34,7 +35,7 @@ def test_names_in_other_languages_are_alternate_names(client, snapshot_timeline)
     data = _json_ld(client.get("/nn/kommuner/1508/").content.decode())
     assert data["name"] == "Ålesund"
     assert data["alternateName"] == ["Ålesund-se"]
-    assert data["url"] == "http://testserver/nn/kommuner/1508/"
+    assert data["url"] == f"{settings.SITE_URL}/nn/kommuner/1508/"
 
 
 def test_a_ceased_code_describes_its_last_version(client, snapshot_timeline):

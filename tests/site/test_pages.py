@@ -2,6 +2,7 @@
 """The site's chrome and own pages, as a visitor gets them: languages, header, footer, errors."""
 
 import pytest
+from django.conf import settings
 from django.test import RequestFactory
 from django.views.defaults import server_error
 from wagtail.models import Site
@@ -312,7 +313,7 @@ def test_editors_set_the_operator_and_links_in_the_admin(client, django_user_mod
 @pytest.mark.django_db
 def test_every_page_names_its_canonical_address_and_its_other_languages(client):
     html = client.get("/nn/kommuner/?date=2017-01-01").content.decode()
-    assert '<link rel="canonical" href="http://testserver/nn/kommuner/">' in html
+    assert f'<link rel="canonical" href="{settings.SITE_URL}/nn/kommuner/">' in html
     for language, prefix in [("nb", ""), ("nn", "/nn"), ("en", "/en")]:
-        href = f"http://testserver{prefix}/kommuner/?date=2017-01-01"
+        href = f"{settings.SITE_URL}{prefix}/kommuner/?date=2017-01-01"
         assert f'<link rel="alternate" hreflang="{language}" href="{href}">' in html

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
+from byregion.core.addresses import absolute
 from byregion.core.api.errors import ParameterError
 from byregion.core.api.pagination import Cursor
 from byregion.core.api.params import id_in_range
@@ -164,11 +165,11 @@ def _session(request, session: Session) -> dict:
             {
                 "title": m.title,
                 "kind": m.kind,
-                "url": request.build_absolute_uri(m.href) if m.href else "",
+                "url": absolute(m.href) if m.href else "",
             }
             for m in session.materials.all()
         ],
-        "url": request.build_absolute_uri(session.get_url(request)),
+        "url": absolute(session.get_url(request)),
     }
 
 

@@ -9,6 +9,8 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from byregion.core.addresses import absolute
+
 from .formatting import format_date_range
 from .models import GatheringIndexPage, GatheringPage
 
@@ -33,10 +35,10 @@ class GatheringsFeed(Feed):
         return index.intro or _("Gatherings of the network")
 
     def link(self, index):
-        return index.get_url(self.request)
+        return absolute(index.get_url(self.request))
 
     def feed_url(self, index):
-        return index.get_url(self.request) + index.reverse_subpage("feed")
+        return absolute(index.get_url(self.request) + index.reverse_subpage("feed"))
 
     def items(self, index):
         return (
@@ -56,7 +58,7 @@ class GatheringsFeed(Feed):
         return " · ".join(part for part in parts if part)
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return absolute(item.get_url(self.request))
 
     def item_guid(self, item):
         return item.get_full_url(self.request)

@@ -6,12 +6,12 @@ gets the same bytes. See docs/developers/gatherings.md (Calendars).
 """
 
 import datetime as dt
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import icalendar
-from django.conf import settings
 from django.utils.html import strip_tags
+
+from byregion.core.addresses import site_host
 
 from .models import GatheringPage, GatheringStatus, Session
 
@@ -19,16 +19,12 @@ OSLO = ZoneInfo("Europe/Oslo")
 PRODID = "-//Byregion//Gatherings//NO"
 
 
-def _host() -> str:
-    return urlsplit(settings.SITE_URL).hostname or "localhost"
-
-
 def gathering_uid(gathering: GatheringPage) -> str:
-    return f"gathering-{gathering.pk}@{_host()}"
+    return f"gathering-{gathering.pk}@{site_host()}"
 
 
 def session_uid(session: Session) -> str:
-    return f"session-{session.pk}@{_host()}"
+    return f"session-{session.pk}@{site_host()}"
 
 
 def _stamp(value: dt.datetime | None) -> dt.datetime:

@@ -5,12 +5,12 @@ sessions are snippets routed below their gathering, so they are listed here, wit
 each was last edited.
 """
 
-from django.contrib.sitemaps import Sitemap
+from byregion.core.sitemaps import SiteSitemap
 
 from .models import GatheringPage, Session
 
 
-class SessionSitemap(Sitemap):
+class SessionSitemap(SiteSitemap):
     def items(self):
         gatherings = GatheringPage.objects.live().public().values("pk")
         return (

@@ -4,9 +4,11 @@ Thin: each reads through `programme.py`, builds JSON-LD or iCalendar through the
 and renders. Every response is the same for every anonymous visitor.
 """
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 
+from byregion.core.addresses import absolute
 from byregion.core.json_ld import as_script
 from byregion.networks.models import Programme
 
@@ -15,10 +17,6 @@ from . import programme as reads
 from .models import GatheringIndexPage, GatheringPage, Session
 
 OG_LOCALES = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}
-
-
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
 
 
 def _gathering_urls(request, gathering: GatheringPage) -> dict:
@@ -32,9 +30,9 @@ def _gathering_urls(request, gathering: GatheringPage) -> dict:
     }
 
 
-def _open_graph(request, url: str, title: str, description: str, language: str) -> dict:
+def _open_graph(url: str, title: str, description: str, language: str) -> dict:
     return {
-        "url": request.build_absolute_uri(url),
+        "url": absolute(url),
         "title": title,
         "description": description,
         "locale": OG_LOCALES.get(language, "nb_NO"),
@@ -43,8 +41,8 @@ def _open_graph(request, url: str, title: str, description: str, language: str) 
 
 def gathering(request, page: GatheringPage):
     urls = _gathering_urls(request, page)
-    absolute = request.build_absolute_uri(urls["page_url"])
-    data = structured_data.gathering_data(page, absolute, _base_url(request))
+    page_url = absolute(urls["page_url"])
+    data = structured_data.gathering_data(page, page_url, settings.SITE_URL)
     return page.render(
         request,
         template="gatherings/gathering_page.html",
@@ -54,7 +52,7 @@ def gathering(request, page: GatheringPage):
             "has_programme": page.sessions.exists(),
             "json_ld": as_script(data),
             "open_graph": _open_graph(
-                request, urls["page_url"], page.title, data.get("description", ""), page.language
+                urls["page_url"], page.title, data.get("description", ""), page.language
             ),
         },
     )
@@ -76,9 +74,7 @@ def session(request, page: GatheringPage, session_id: int):
         raise Http404 from None
     urls = _gathering_urls(request, page)
     session_url = urls["programme_url"] + f"{item.pk}/"
-    data = structured_data.session_data(
-        item, request.build_absolute_uri(session_url), request.build_absolute_uri(urls["page_url"])
-    )
+    data = structured_data.session_data(item, absolute(session_url), absolute(urls["page_url"]))
     return page.render(
         request,
         template="gatherings/session.html",
@@ -87,9 +83,7 @@ def session(request, page: GatheringPage, session_id: int):
             "session": item,
             "session_calendar_url": session_url + "kalender/",
             "json_ld": as_script(data),
-            "open_graph": _open_graph(
-                request, session_url, item.title, item.description, page.language
-            ),
+            "open_graph": _open_graph(session_url, item.title, item.description, page.language),
         },
     )
 
@@ -101,14 +95,14 @@ def _calendar_response(content: bytes, filename: str) -> HttpResponse:
 
 
 def gathering_calendar(request, page: GatheringPage):
-    event = ical.gathering_event(page, request.build_absolute_uri(page.get_url(request)))
+    event = ical.gathering_event(page, absolute(page.get_url(request)))
     return _calendar_response(ical.calendar_bytes([event], page.title), page.slug)
 
 
 def session_calendar(request, page: GatheringPage, session_id: int):
     item = get_object_or_404(Session, gathering=page, pk=session_id)
     item.gathering = page
-    url = request.build_absolute_uri(page.get_url(request) + f"program/{item.pk}/")
+    url = absolute(page.get_url(request) + f"program/{item.pk}/")
     event = ical.session_event(item, url)
     return _calendar_response(
         ical.calendar_bytes([event], f"{item.title} ({page.title})"),
@@ -146,7 +140,5 @@ def series(request, index: GatheringIndexPage, programme_slug: str):
 def index_calendar(request, index: GatheringIndexPage):
     """The subscription feed: every live gathering below the index, as one calendar."""
     gatherings = GatheringPage.objects.live().public().child_of(index).order_by("start")
-    events = [
-        ical.gathering_event(g, request.build_absolute_uri(g.get_url(request))) for g in gatherings
-    ]
+    events = [ical.gathering_event(g, absolute(g.get_url(request))) for g in gatherings]
     return _calendar_response(ical.calendar_bytes(events, index.title), index.slug)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
+from byregion.core.addresses import absolute
 from byregion.core.api.errors import ParameterError
 from byregion.core.api.pagination import Cursor
 from byregion.networks.models import Region
@@ -118,11 +119,7 @@ class ExperienceDetailOut(ExperienceOut):
 
     @staticmethod
     def resolve_attachments(obj, context):
-        request = context["request"]
-        return [
-            {"title": a.title, "url": request.build_absolute_uri(a.href)}
-            for a in obj.attachments.all()
-        ]
+        return [{"title": a.title, "url": absolute(a.href)} for a in obj.attachments.all()]
 
 
 def _html(value: str) -> str:

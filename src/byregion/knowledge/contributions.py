@@ -8,6 +8,7 @@ from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from django.utils.translation import ngettext
 
+from byregion.core.addresses import absolute
 from byregion.core.visibility import not_restricted
 from byregion.gatherings.models import Material, Session
 from byregion.themes.sections import count_phrases, theme_section
@@ -36,7 +37,7 @@ def theme_experiences(theme, request):
         .filter(not_restricted(), themes=theme)
         .order_by(F("period_start").desc(nulls_last=True), "-first_published_at", "-pk"),
         json_ld=lambda e: {"@type": "Article", "headline": e.title,
-                           "url": request.build_absolute_uri(e.url), "inLanguage": e.language},
+                           "url": absolute(e.url), "inLanguage": e.language},
         # The listing's slug is a contract (the main menu links it the same way).
         listing_url=reverse("wagtail_serve", args=["erfaringer/"]) + f"?theme={theme.slug}",
     )  # fmt: skip
@@ -49,7 +50,7 @@ def theme_programme_sessions(theme, request):
         "theme-sessions",
         theme_sessions(theme).select_related("gathering").order_by("-start", "title"),
         json_ld=lambda s: {"@type": "Event", "name": s.title,
-                           "url": request.build_absolute_uri(s.get_url()),
+                           "url": absolute(s.get_url()),
                            "startDate": s.start.isoformat(), "inLanguage": s.gathering.language},
     )  # fmt: skip
 

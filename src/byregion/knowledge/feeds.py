@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from byregion.core.addresses import absolute
 from byregion.networks.models import Region
 
 from .models import ExperienceIndexPage, ExperiencePage
@@ -37,10 +38,12 @@ class ExperiencesFeed(Feed):
 
     def link(self):
         index = ExperienceIndexPage.objects.live().first()
-        return index.get_url(self.request) if index else reverse("wagtail_serve", args=[""])
+        return absolute(
+            index.get_url(self.request) if index else reverse("wagtail_serve", args=[""])
+        )
 
     def feed_url(self):
-        return self.request.path
+        return absolute(self.request.path)
 
     def items(self):
         return (
@@ -59,7 +62,7 @@ class ExperiencesFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return absolute(item.get_url(self.request))
 
     def item_pubdate(self, item):
         return item.first_published_at

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
+from byregion.core.addresses import absolute
 from byregion.core.api.errors import ParameterError
 from byregion.core.api.pagination import Cursor
 from byregion.core.api.params import id_in_range, parse_date
@@ -33,10 +34,6 @@ from .models import (
 )
 
 router = Router()
-
-
-def _absolute(request, path: str) -> str:
-    return request.build_absolute_uri(path)
 
 
 def _not_found(parameter: str, message: str) -> ParameterError:
@@ -67,7 +64,7 @@ class ProgrammeBase(Schema):
 class ProgrammeOut(ProgrammeBase):
     @staticmethod
     def resolve_url(obj, context) -> str:
-        return _absolute(context["request"], obj.get_absolute_url())
+        return absolute(obj.get_absolute_url())
 
 
 class FiguresOut(Schema):
@@ -136,7 +133,7 @@ def programme(request, slug: str, filters: Query[ProgrammeFilters]):
         )
     return {
         **{field: getattr(found, field) for field in ProgrammeBase.model_fields if field != "url"},
-        "url": _absolute(request, found.get_absolute_url()),
+        "url": absolute(found.get_absolute_url()),
         "figures": {
             "date": date,
             "in_period": found.start <= date and (found.end is None or date <= found.end),
@@ -162,7 +159,7 @@ class RegionOut(Schema):
 
     @staticmethod
     def resolve_url(obj, context) -> str:
-        return _absolute(context["request"], obj.get_absolute_url())
+        return absolute(obj.get_absolute_url())
 
 
 class RegionFilters(Schema):
@@ -331,7 +328,7 @@ def region(request, slug: str, filters: Query[RegionDetailFilters]):
             {"programme": p.programme, "joined": p.joined, "left": p.left} for p in participations
         ],
         "councils": [
-            {"slug": c.slug, "name": c.name, "url": _absolute(request, c.get_absolute_url())}
+            {"slug": c.slug, "name": c.name, "url": absolute(c.get_absolute_url())}
             for c in found.councils.select_related("region").order_by("name")
         ],
         "as_of": as_of,
@@ -360,7 +357,7 @@ def region(request, slug: str, filters: Query[RegionDetailFilters]):
             "unmapped": [_source(m) for m in mapped.unmapped],
             "changes": changes,
         },
-        "url": _absolute(request, request_url),
+        "url": absolute(request_url),
     }
 
 
@@ -380,7 +377,7 @@ class CouncilBase(Schema):
 class CouncilOut(CouncilBase):
     @staticmethod
     def resolve_url(obj, context) -> str:
-        return _absolute(context["request"], obj.get_absolute_url())
+        return absolute(obj.get_absolute_url())
 
 
 class CouncilFilters(Schema):
@@ -443,7 +440,7 @@ def _meeting_ref(request, meeting: Meeting, council: Council) -> dict:
         "start": meeting.start,
         "end": meeting.end,
         "status": meeting.status,
-        "url": _absolute(request, meeting.get_absolute_url()),
+        "url": absolute(meeting.get_absolute_url()),
     }
 
 
@@ -476,7 +473,7 @@ def council(request, region: str, slug: str):
     found = page.council
     return {
         **{field: getattr(found, field) for field in CouncilBase.model_fields if field != "url"},
-        "url": _absolute(request, found.get_absolute_url()),
+        "url": absolute(found.get_absolute_url()),
         "mandate": found.mandate,
         "source_note": found.source_note,
         "seats": page.composition.total,
@@ -523,11 +520,11 @@ class MeetingOut(Schema):
 
     @staticmethod
     def resolve_url(obj, context) -> str:
-        return _absolute(context["request"], obj.get_absolute_url())
+        return absolute(obj.get_absolute_url())
 
     @staticmethod
     def resolve_calendar_url(obj, context) -> str:
-        return _absolute(context["request"], obj.get_absolute_url() + "kalender.ics")
+        return absolute(obj.get_absolute_url() + "kalender.ics")
 
 
 class AgendaItemOut(Schema):
@@ -552,13 +549,12 @@ class MeetingDetailOut(MeetingOut):
 
     @staticmethod
     def resolve_minutes_url(obj, context):
-        return _absolute(context["request"], obj.minutes.url) if obj.minutes_id else None
+        return absolute(obj.minutes.url) if obj.minutes_id else None
 
     @staticmethod
     def resolve_attachments(obj, context):
-        request = context["request"]
         return [
-            {"title": a.title or a.document.title, "url": _absolute(request, a.document.url)}
+            {"title": a.title or a.document.title, "url": absolute(a.document.url)}
             for a in obj.attachments.all()
         ]
 

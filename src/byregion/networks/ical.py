@@ -8,18 +8,20 @@ import datetime as dt
 
 from icalendar import Calendar, Event
 
+from byregion.core.addresses import site_host
+
 from .models import Meeting, MeetingStatus
 
 PRODID = "-//Byregion//Council meetings//NB"
 
 
-def meeting_calendar(meeting: Meeting, page_url: str, host: str) -> bytes:
+def meeting_calendar(meeting: Meeting, page_url: str) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
     event = Event()
-    event.add("uid", f"meeting-{meeting.pk}@{host}")
+    event.add("uid", f"meeting-{meeting.pk}@{site_host()}")
     event.add("dtstamp", meeting.updated.astimezone(dt.UTC))
     event.add("last-modified", meeting.updated.astimezone(dt.UTC))
     # In UTC ("Z"), which every calendar reads without a VTIMEZONE block.

@@ -4,13 +4,14 @@ Meetings carry the time they were last edited; programmes, regions and councils 
 time, so they are listed without one rather than with a guess.
 """
 
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+
+from byregion.core.sitemaps import SiteSitemap
 
 from .models import Council, Meeting, Programme, Region
 
 
-class NetworkIndexSitemap(Sitemap):
+class NetworkIndexSitemap(SiteSitemap):
     def items(self):
         return ["networks:index"]
 
@@ -18,22 +19,22 @@ class NetworkIndexSitemap(Sitemap):
         return reverse(item)
 
 
-class ProgrammeSitemap(Sitemap):
+class ProgrammeSitemap(SiteSitemap):
     def items(self):
         return Programme.objects.order_by("pk")
 
 
-class RegionSitemap(Sitemap):
+class RegionSitemap(SiteSitemap):
     def items(self):
         return Region.objects.order_by("pk")
 
 
-class CouncilSitemap(Sitemap):
+class CouncilSitemap(SiteSitemap):
     def items(self):
         return Council.objects.select_related("region").order_by("pk")
 
 
-class MeetingSitemap(Sitemap):
+class MeetingSitemap(SiteSitemap):
     def items(self):
         return Meeting.objects.select_related("council__region").order_by("pk")
 

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from byregion.core.addresses import absolute
 from byregion.core.dates import date_param
 from byregion.core.json_ld import as_script
 from byregion.places.timeline import Timeline
@@ -85,7 +86,7 @@ def region(request, slug):
     members_then = membership.members_on(region, then)
     now = membership.members_in_codes_of(region, then, today, timeline, members_then)
     changes = membership.member_changes(members_then, then, today, timeline)
-    page_url = request.build_absolute_uri(region.get_absolute_url())
+    page_url = absolute(region.get_absolute_url())
     return render(
         request,
         "networks/region.html",
@@ -125,8 +126,8 @@ def _meeting(region, council, pk) -> Meeting:
 
 def meeting(request, region, council, pk):
     meeting = _meeting(region, council, pk)
-    page_url = request.build_absolute_uri(meeting.get_absolute_url())
-    council_url = request.build_absolute_uri(meeting.council.get_absolute_url())
+    page_url = absolute(meeting.get_absolute_url())
+    council_url = absolute(meeting.council.get_absolute_url())
     return render(
         request,
         "networks/meeting.html",
@@ -141,8 +142,8 @@ def meeting(request, region, council, pk):
 
 def meeting_ics(request, region, council, pk):
     meeting = _meeting(region, council, pk)
-    page_url = request.build_absolute_uri(meeting.get_absolute_url())
-    body = meeting_calendar(meeting, page_url, request.get_host().split(":")[0])
+    page_url = absolute(meeting.get_absolute_url())
+    body = meeting_calendar(meeting, page_url)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     local = timezone.localtime(meeting.start)
     response["Content-Disposition"] = f'attachment; filename="meeting-{local:%Y-%m-%d}.ics"'

@@ -17,6 +17,7 @@ from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 from wagtail.images.models import SourceImageIOError
 
+from byregion.core.addresses import absolute
 from byregion.core.api.errors import ParameterError
 from byregion.core.api.pagination import Cursor
 from byregion.networks.models import Region
@@ -165,7 +166,7 @@ def article(request, organisation: str, slug: str, response: HttpResponse):
             # The original's file is missing from storage: the page shows nothing better either.
             shown = image
         found.image_out = {
-            "url": request.build_absolute_uri(shown.url if shown is not image else image.file.url),
+            "url": absolute(shown.url if shown is not image else image.file.url),
             "width": shown.width,
             "height": shown.height,
             "alt": image.description,

@@ -4,6 +4,7 @@ newest articles, and a theme's articles and their count."""
 from django.urls import reverse
 from django.utils.translation import ngettext
 
+from byregion.core.addresses import absolute
 from byregion.core.contributions import Section
 from byregion.networks.slots import region_sections
 from byregion.themes.sections import count_phrases, theme_section
@@ -35,7 +36,7 @@ def theme_news(theme, request):
         "theme-news",
         published_articles(renditions=()).filter(themes=theme),
         json_ld=lambda a: {"@type": "NewsArticle", "headline": a.title,
-                           "url": request.build_absolute_uri(a.url), "inLanguage": a.language},
+                           "url": absolute(a.url), "inLanguage": a.language},
         # The listing's slug is a contract (the main menu links it the same way).
         listing_url=reverse("wagtail_serve", args=["nyheter/"]) + f"?theme={theme.slug}",
     )  # fmt: skip

@@ -18,6 +18,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from byregion.core.addresses import absolute
 from byregion.networks.models import Region
 from byregion.organisations.models import Organisation
 from byregion.themes.models import Theme
@@ -66,11 +67,11 @@ class NewsFeed(Feed):
         index = news_index()
         url = index.get_url(self.request) if index else reverse("wagtail_serve", args=[""])
         if obj is None:
-            return url
-        return f"{url}?{urlencode({self.scope: obj.slug})}"
+            return absolute(url)
+        return absolute(f"{url}?{urlencode({self.scope: obj.slug})}")
 
     def feed_url(self, obj):
-        return self.request.path
+        return absolute(self.request.path)
 
     def items(self, obj):
         articles = published_articles(renditions=()).prefetch_related("themes")
@@ -86,7 +87,7 @@ class NewsFeed(Feed):
         return item.lead
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return absolute(item.get_url(self.request))
 
     def item_pubdate(self, item):
         return item.first_published_at

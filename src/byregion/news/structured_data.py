@@ -7,6 +7,7 @@ Open Graph readers ask for), made once and then cached by Wagtail.
 
 from django.utils.safestring import SafeString
 
+from byregion.core.addresses import absolute
 from byregion.core.json_ld import as_script
 
 SHARE_IMAGE = "fill-1200x630-c100"
@@ -15,7 +16,7 @@ SHARE_IMAGE = "fill-1200x630-c100"
 def share_image_url(article, request) -> str:
     if not article.main_image:
         return ""
-    return request.build_absolute_uri(article.main_image.get_rendition(SHARE_IMAGE).url)
+    return absolute(article.main_image.get_rendition(SHARE_IMAGE).url)
 
 
 def article_data(article, request) -> dict:
@@ -23,7 +24,7 @@ def article_data(article, request) -> dict:
     organisation = {
         "@type": "Organization",
         "name": article.organisation.name,
-        "url": request.build_absolute_uri(article.organisation.get_absolute_url()),
+        "url": absolute(article.organisation.get_absolute_url()),
     }
     data = {
         "@context": "https://schema.org",

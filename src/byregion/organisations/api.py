@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
+from byregion.core.addresses import absolute
 from byregion.core.api.errors import ParameterError
 from byregion.core.api.pagination import Cursor
 
@@ -54,9 +55,7 @@ class OrganisationOut(Schema):
 
     @staticmethod
     def resolve_url(obj, context) -> str:
-        return context["request"].build_absolute_uri(
-            reverse("organisations:detail", args=[obj.slug])
-        )
+        return absolute(reverse("organisations:detail", args=[obj.slug]))
 
 
 class OrganisationDetailOut(OrganisationOut):

@@ -3,13 +3,14 @@
 Organisations keep no time of their last change, so no lastmod is given.
 """
 
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+
+from byregion.core.sitemaps import SiteSitemap
 
 from .models import Organisation
 
 
-class OrganisationSitemap(Sitemap):
+class OrganisationSitemap(SiteSitemap):
     def items(self):
         return [None, *Organisation.objects.order_by("pk").only("slug")]
 

@@ -3,6 +3,8 @@
 from django.http import Http404
 from django.shortcuts import render
 
+from byregion.core.addresses import absolute
+
 from . import directory
 from .models import Organisation, OrganisationKind
 from .structured_data import organisation_json_ld
@@ -30,7 +32,7 @@ def organisation_detail(request, slug):
         organisation = directory.organisation_with_contact(slug)
     except Organisation.DoesNotExist:
         raise Http404 from None
-    page_url = request.build_absolute_uri(organisation.get_absolute_url())
+    page_url = absolute(organisation.get_absolute_url())
     return render(
         request,
         "organisations/organisation_detail.html",

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
+from byregion.core.addresses import absolute
 from byregion.core.api.errors import ParameterError
 from byregion.core.api.pagination import Cursor
 from byregion.core.api.params import parse_date
@@ -151,7 +152,7 @@ def municipality(request, code: str):
         out.append({**_out(version), "changes": changes, "today": [_ref(p) for p in now]})
     return {
         "code": code,
-        "url": request.build_absolute_uri(reverse("places:municipality", args=[code])),
+        "url": absolute(reverse("places:municipality", args=[code])),
         "versions": out,
     }
 

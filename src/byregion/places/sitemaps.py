@@ -4,13 +4,14 @@ A code's page covers every version the code has had, so each code is listed once
 changes only when KLASS is imported again, which records no time, so no lastmod is given.
 """
 
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+
+from byregion.core.sitemaps import SiteSitemap
 
 from .models import Place, PlaceKind
 
 
-class MunicipalitySitemap(Sitemap):
+class MunicipalitySitemap(SiteSitemap):
     def items(self):
         codes = (
             Place.objects.filter(kind=PlaceKind.MUNICIPALITY)

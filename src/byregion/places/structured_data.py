@@ -8,9 +8,11 @@ into" an administrative area, so the page's history and "today" links are left t
 
 from django.urls import reverse
 
+from byregion.core.addresses import absolute
+
 
 def _area(place, request) -> dict:
-    url = request.build_absolute_uri(reverse("places:municipality", args=[place.code]))
+    url = absolute(reverse("places:municipality", args=[place.code]))
     data = {
         "@type": "AdministrativeArea",
         "@id": url,

@@ -12,6 +12,7 @@ import datetime as dt
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
+from byregion.core.addresses import absolute
 from byregion.core.api.errors import ParameterError
 from byregion.core.api.params import parse_date
 from byregion.networks.models import Region
@@ -72,7 +73,7 @@ def _by_slug(model, parameter: str, slug: str | None, message: str):
 def _page_link(request, page: int) -> str:
     query = request.GET.copy()
     query["page"] = str(page)
-    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    return absolute(f"{request.path}?{query.urlencode()}")
 
 
 @router.get(
@@ -156,7 +157,7 @@ def search_endpoint(
                 "title_parts": _parts(hit.title_marked),
                 "snippet": hit.snippet.text,
                 "snippet_parts": _parts(hit.snippet),
-                "url": request.build_absolute_uri(hit.url),
+                "url": absolute(hit.url),
                 "language": hit.language,
                 "date": hit.date,
                 "organisation": slugs.get(hit.organisation_id),

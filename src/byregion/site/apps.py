@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,8 @@ class SiteConfig(AppConfig):
     name = "byregion.site"
     label = "site"
     verbose_name = _("Site")
+
+    def ready(self):
+        from .wagtail_site import follow_site_url
+
+        post_migrate.connect(follow_site_url, sender=self, dispatch_uid="byregion-site-url")

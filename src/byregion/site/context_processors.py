@@ -34,6 +34,8 @@ def site_chrome(request):
         return chrome.accessibility_statement if chrome else settings.ACCESSIBILITY_STATEMENT_URL
 
     return {
+        # Canonical and alternate links name pages on the one public address.
+        "site_url": settings.SITE_URL,
         "site_name": SimpleLazyObject(lambda: _site_name(request)),
         "site_chrome": chrome,
         "site_operator": SimpleLazyObject(operator),

@@ -3,13 +3,13 @@
 Themes keep no time of their last change, so no lastmod is given.
 """
 
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from byregion.core.sitemaps import SiteSitemap
 from byregion.themes.models import Theme
 
 
-class ThemeSitemap(Sitemap):
+class ThemeSitemap(SiteSitemap):
     def items(self):
         return [None, *Theme.objects.order_by("pk").only("slug")]
 

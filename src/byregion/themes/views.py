@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from byregion.core.addresses import absolute
 from byregion.core.json_ld import as_script
 
 from .models import Theme, sorted_themes
@@ -20,7 +21,7 @@ def theme_index(request):
     counts = theme_counts.collect(themes)
     for theme in themes:
         theme.counts = [phrases[theme.pk] for phrases in counts if theme.pk in phrases]
-    index_url = request.build_absolute_uri(reverse("themes:index"))
+    index_url = absolute(reverse("themes:index"))
     json_ld = {
         "@context": "https://schema.org",
         "@type": "CollectionPage",
@@ -34,7 +35,7 @@ def theme_index(request):
                     "@type": "DefinedTerm",
                     "name": theme.name,
                     "termCode": theme.slug,
-                    "url": request.build_absolute_uri(reverse("themes:theme", args=[theme.slug])),
+                    "url": absolute(reverse("themes:theme", args=[theme.slug])),
                 }
                 for theme in themes
             ],
@@ -52,7 +53,7 @@ def theme_page(request, slug):
         "@type": "DefinedTerm",
         "name": theme.name,
         "termCode": theme.slug,
-        "inDefinedTermSet": request.build_absolute_uri(reverse("themes:index")),
+        "inDefinedTermSet": absolute(reverse("themes:index")),
     }
     if theme.description:
         about["description"] = theme.description
@@ -60,7 +61,7 @@ def theme_page(request, slug):
         "@context": "https://schema.org",
         "@type": "CollectionPage",
         "name": theme.name,
-        "url": request.build_absolute_uri(reverse("themes:theme", args=[theme.slug])),
+        "url": absolute(reverse("themes:theme", args=[theme.slug])),
         "inLanguage": get_language(),
         "about": about,
         "hasPart": [part for section in sections for part in section.json_ld],
