@@ -4,23 +4,49 @@ a default date; the API sends it as the parameter's error (`api.params.parse_dat
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+
+# The dates a visitor may ask about: wide enough for every municipality's history (from
+# 1838) and any plan, narrow enough that a day before or after, and the time zone, still fit
+# in Python's and the databases' dates (9999-12-31 plus a day was a 500).
+EARLIEST = dt.date(1800, 1, 1)
+LATEST = dt.date(2199, 12, 31)
 
 
 class NotADate(ValueError):
     """`str(error)` is the message for the reader, in the active language."""
 
 
+def out_of_range(value: dt.date) -> str:
+    """The message for a date outside EARLIEST..LATEST, or "" for one inside."""
+    if EARLIEST <= value <= LATEST:
+        return ""
+    return _("%(value)s is outside the dates this site knows: give a date between %(earliest)s "
+             "and %(latest)s.") % {
+        "value": value.isoformat(), "earliest": EARLIEST.year, "latest": LATEST.year
+    }  # fmt: skip
+
+
+def validate_in_range(value: dt.date) -> None:
+    """A form field's validator for the same rule."""
+    if message := out_of_range(value):
+        raise ValidationError(message, code="out_of_range")
+
+
 def parse_date(typed: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(typed)
+        value = dt.date.fromisoformat(typed)
     except ValueError:
         raise NotADate(
             _("“%(value)s” is not a date. Write it as YYYY-MM-DD, e.g. 2017-01-01.")
             % {"value": typed}
         ) from None
+    if message := out_of_range(value):
+        raise NotADate(message)
+    return value
 
 
 def date_param(request, default: dt.date, name: str = "date") -> tuple[dt.date, str, str]:

@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from byregion.core.dates import validate_in_range
 from byregion.networks.models import Region
 from byregion.organisations.models import Organisation
 from byregion.themes.models import Theme, sorted_themes
@@ -61,6 +62,17 @@ LANGUAGE_NAMES = {
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
 
 
+def _date_field(label) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=DATE_FORMATS,
+        validators=[validate_in_range],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Write a date as YYYY-MM-DD, e.g. 2017-03-22.")},
+    )
+
+
 class SearchForm(forms.Form):
     """The search words and the filters. Invalid filters are dropped, the rest apply."""
 
@@ -105,20 +117,8 @@ class SearchForm(forms.Form):
             *((code, LANGUAGE_NAMES[code]) for code, _name in settings.LANGUAGES),
         ]
         # "from" is a Python keyword: these two are added by name.
-        self.fields["from"] = forms.DateField(
-            label=_("From date"),
-            required=False,
-            input_formats=DATE_FORMATS,
-            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            error_messages={"invalid": _("Write a date as YYYY-MM-DD, e.g. 2017-03-22.")},
-        )
-        self.fields["to"] = forms.DateField(
-            label=_("To date"),
-            required=False,
-            input_formats=DATE_FORMATS,
-            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            error_messages={"invalid": _("Write a date as YYYY-MM-DD, e.g. 2017-03-22.")},
-        )
+        self.fields["from"] = _date_field(_("From date"))
+        self.fields["to"] = _date_field(_("To date"))
         for name, field in self.fields.items():
             field.widget.attrs["class"] = "ds-input"
             if self.is_bound and name in self.errors:
