@@ -1,7 +1,12 @@
-"""Wagtail's page tree for tests that build their own content."""
+"""What tests that build their own content start from: Wagtail's page tree, and the rows
+migrations seed (which live-server tests lose when they empty the database)."""
 
+from importlib import import_module
+
+from django.apps import apps
 from wagtail.models import Collection, Locale, Page, Site
 
+from byregion.registrations.models import RoleCategory
 from byregion.site.models import HomePage
 
 
@@ -22,3 +27,13 @@ def home_page() -> HomePage:
     if Collection.get_first_root_node() is None:  # Wagtail's migration makes it; flush not
         Collection.add_root(name="Root")
     return home
+
+
+def role_categories() -> dict[str, RoleCategory]:
+    """The participants' role categories by name, as migration 0002 seeds them (seeded
+    again when a live-server test emptied the database)."""
+    if not RoleCategory.objects.exists():
+        import_module("byregion.registrations.migrations.0002_seed_role_categories").seed(
+            apps, None
+        )
+    return {role.name: role for role in RoleCategory.objects.all()}

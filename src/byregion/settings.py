@@ -239,6 +239,12 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_SSL_HOST = os.environ.get("SECURE_SSL_HOST") or None
 
+# How long a change of seats waits for a gathering's lock before the visitor is asked to try
+# again (seconds; registrations.services.locked).
+BYREGION_REGISTRATION_LOCK_TIMEOUT = float(
+    os.environ.get("BYREGION_REGISTRATION_LOCK_TIMEOUT", "5")
+)
+
 # The open API's limit per client address ("requests/s|m|h|d"). With several app servers the
 # count needs a shared cache (CACHES), or each process counts on its own.
 BYREGION_API_RATE = os.environ.get("BYREGION_API_RATE", "120/m")

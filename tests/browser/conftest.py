@@ -90,17 +90,10 @@ def live_demo_content(home_page):
 
     Not tests/conftest.py's `demo_content`: that one is loaded once per module inside a
     transaction the live server cannot see."""
-    from importlib import import_module
-
-    from django.apps import apps
-
     from byregion.demo.content import load_all
-    from byregion.registrations.models import RoleCategory
+    from tests.pages import role_categories
 
-    if not RoleCategory.objects.exists():
-        import_module("byregion.registrations.migrations.0002_seed_role_categories").seed(
-            apps, None
-        )
+    role_categories()
     load_all()
 
 

@@ -12,9 +12,8 @@ from django.utils import timezone
 from byregion.gatherings.models import GatheringIndexPage, GatheringPage, GatheringStatus, Session
 from byregion.networks.models import Region
 from byregion.places.models import Place, PlaceKind
-from byregion.registrations.models import RoleCategory
 from tests import pages
-from tests.browser.conftest import chromium, home_page, page  # noqa: F401 - fixtures
+from tests.pages import role_categories
 
 _numbers = itertools.count(1)
 
@@ -58,20 +57,10 @@ def make_session(gathering, title="Verkstad A", capacity=None, hour=10, **fields
 
 @pytest.fixture
 def roles(db):
-    # Live-server tests flush the database (migration data included): seed again if empty.
-    if not RoleCategory.objects.exists():
-        from importlib import import_module
-
-        from django.apps import apps
-
-        import_module("byregion.registrations.migrations.0002_seed_role_categories").seed(
-            apps, None
-        )
-    return {role.name: role for role in RoleCategory.objects.all()}
+    return role_categories()
 
 
-@pytest.fixture
-def places(db):
+def make_places() -> dict[str, Place]:
     county = Place.objects.create(
         kind=PlaceKind.COUNTY, code="15", name="Møre og Romsdal", valid_from=dt.date(2017, 1, 1)
     )
@@ -93,11 +82,20 @@ def places(db):
 
 
 @pytest.fixture
-def regions(db):
+def places(db):
+    return make_places()
+
+
+def make_regions() -> dict[str, Region]:
     return {
         "alesund": Region.objects.create(name="Ålesundsregionen", slug="alesundsregionen"),
         "molde": Region.objects.create(name="Molderegionen", slug="molderegionen"),
     }
+
+
+@pytest.fixture
+def regions(db):
+    return make_regions()
 
 
 @pytest.fixture

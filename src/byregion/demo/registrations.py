@@ -12,6 +12,11 @@ import uuid
 from django.utils import timezone
 
 from byregion.demo.gatherings import ALESUND_SLUG
+from byregion.gatherings.models import GatheringPage, SessionFormat
+from byregion.networks.models import Membership
+from byregion.places.models import Place, PlaceKind
+from byregion.registrations import services
+from byregion.registrations.models import Registration, RoleCategory
 
 NAMESPACE = uuid.UUID("5d6f1c3e-2b1a-4f7e-9c55-6b1c1c0de000")
 # Home municipalities outside the demo's regions (codes valid in March 2017), south to north.
@@ -20,9 +25,6 @@ OTHER_HOMES = ("1001", "1201", "1516", "1520", "1519", "1525", "1563", "1566", "
 
 def _homes(gathering) -> list[tuple]:
     """(municipality, region or None) pairs: region members first, then the others."""
-    from byregion.networks.models import Membership
-    from byregion.places.models import Place, PlaceKind
-
     day = timezone.localtime(gathering.start).date()
     memberships = (
         Membership.objects.filter(valid_from__lte=day)
@@ -48,8 +50,6 @@ def _homes(gathering) -> list[tuple]:
 
 def _sessions(gathering) -> tuple[list, list]:
     """The sessions everyone picks (all but breaks and workshops), and the workshops."""
-    from byregion.gatherings.models import SessionFormat
-
     sessions = gathering.sessions.exclude(format=SessionFormat.BREAK)
     sessions = list(sessions.order_by("start", "room"))
     workshops = [s for s in sessions if s.format == SessionFormat.WORKSHOP]
@@ -59,10 +59,6 @@ def _sessions(gathering) -> tuple[list, list]:
 def load(count: int = 230, slug: str = ALESUND_SLUG) -> int:
     """Register `count` generated people on the gathering with this slug; returns how many
     registrations were added."""
-    from byregion.gatherings.models import GatheringPage
-    from byregion.registrations import services
-    from byregion.registrations.models import Registration, RoleCategory
-
     gathering = GatheringPage.objects.filter(slug=slug).first()
     if gathering is None or count < 1:
         return 0

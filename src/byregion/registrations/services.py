@@ -35,11 +35,13 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db import DatabaseBackend
 
 from byregion.gatherings.models import GatheringPage, GatheringStatus, Session
 
 from . import audit
 from .models import Registration, SessionChoice, Status
+from .tasks import send_registration_email
 
 # Fields a participant or organiser may set; everything else is the service's to decide.
 APPLICANT_FIELDS = (
@@ -77,12 +79,10 @@ def registration_window(gathering: GatheringPage, now=None) -> Window:
 # changed the capacity or closed registration); the rest of the page is not needed there.
 SEAT_FIELDS = ("status", "capacity", "registration_opens", "registration_closes", "start")
 
-# How long a change of seats waits for the gathering's lock before it answers "try again"
-# (BYREGION_REGISTRATION_LOCK_TIMEOUT, seconds). In the benchmark's burst (2,000 posts,
-# 16 server threads) a post waits well under a second behind the others, so 5 s is only
-# reached when something holds the lock abnormally long (a stuck process, a long
+# The lock waits BYREGION_REGISTRATION_LOCK_TIMEOUT (5 s by default). In the benchmark's burst
+# (2,000 posts, 16 server threads) a post waits well under a second behind the others, so 5 s
+# is only reached when something holds the lock abnormally long (a stuck process, a long
 # transaction); it is also far inside gunicorn's 30 s worker timeout.
-DEFAULT_LOCK_TIMEOUT = 5.0
 
 
 class Busy(Exception):
@@ -103,9 +103,7 @@ def locked(gathering_id: int) -> Iterator[GatheringPage]:
     Waits at most the lock timeout for the lock, then raises Busy with everything rolled
     back; a database lock timeout met later in the block (on PostgreSQL, a registration row
     locked elsewhere) is Busy too."""
-    deadline = time.monotonic() + getattr(
-        settings, "BYREGION_REGISTRATION_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT
-    )
+    deadline = time.monotonic() + settings.BYREGION_REGISTRATION_LOCK_TIMEOUT
     connection = transaction.get_connection()
     try:
         with _writers_queue(connection, deadline), _bounded(connection, deadline):
@@ -272,10 +270,6 @@ def _notify(registration_id: int, kind: str) -> None:
     mail. Any other backend is handed the task after the commit: the immediate one (which
     would otherwise send from inside the seat lock) and queues outside the database (whose
     worker could start before the registration is visible)."""
-    from django_tasks_db import DatabaseBackend
-
-    from .tasks import send_registration_email
-
     if isinstance(send_registration_email.get_backend(), DatabaseBackend):
         send_registration_email.enqueue(registration_id, kind)
     else:

@@ -5,15 +5,23 @@ import pytest
 from django.core import mail
 
 from byregion.registrations.models import Registration
-from tests.browser.conftest import DESKTOP, MOBILE, check_axe, save_screenshot
+from tests.pages import role_categories
+from tests.registrations.conftest import make_gathering, make_places, make_regions, make_session
 
-from .conftest import make_gathering, make_session
+from .conftest import DESKTOP, MOBILE, check_axe, save_screenshot
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def open_gathering(home_page, roles, regions, places):
+def roles(home_page):
+    return role_categories()
+
+
+@pytest.fixture
+def open_gathering(home_page, roles):
+    make_regions()
+    make_places()
     gathering = make_gathering(capacity=1, title="Byregionsamling (testdata)", slug="testsamling")
     make_session(gathering, "Plenum: handlingsrom", hour=9)
     make_session(gathering, "Verkstad: næringsliv", capacity=1, hour=11, format="workshop")
