@@ -14,6 +14,38 @@ from byregion.registrations.models import Registration, Status
 
 from .conftest import key, make_gathering, make_user
 
+FORMULAS = ['=HYPERLINK("http://x","y")', "@SUM(1)", "+1+1", "-2+3", "\tTAB", "\rCR"]
+
+
+def test_exports_neutralise_spreadsheet_formulas(client, organiser, applicant):
+    """Free text a participant typed never runs as a formula in the organiser's spreadsheet
+    (OWASP, CSV injection): a cell starting with = + - @ tab or CR gets a leading apostrophe,
+    in CSV and in Excel, where the cell is also a string, never a formula."""
+    import csv
+
+    gathering = make_gathering(capacity=10)
+    for text in FORMULAS:
+        services.register(
+            gathering,
+            applicant(name=text, organisation_name=text, position=text),
+            idempotency_key=key(),
+        )
+    client.force_login(organiser)
+    index = reverse("registration_records:index")
+    query = {"gathering": gathering.pk}
+    csv_text = b"".join(client.get(index, {**query, "export": "csv"}).streaming_content).decode()
+    rows = list(csv.reader(io.StringIO(csv_text, newline="")))[1:]
+    assert len(rows) == len(FORMULAS)
+    for column in (2, 5, 6):  # name, organisation name, position (list_export's order)
+        assert sorted(row[column] for row in rows) == sorted("'" + t for t in FORMULAS)
+    response = client.get(index, {**query, "export": "xlsx"})
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    cells = [row[2] for row in book.active.iter_rows(min_row=2)]
+    # XML reads a stored carriage return back as a line feed; the apostrophe is what counts.
+    values = sorted(c.value.replace("\n", "\r") for c in cells)
+    assert values == sorted("'" + t for t in FORMULAS)
+    assert {c.data_type for c in cells} == {"s"}
+
 
 @pytest.fixture
 def editor(django_user_model):

@@ -199,6 +199,22 @@ def test_personal_export_json_and_csv(client, registered):
     assert client.get(reverse("registrations:export", args=[token, "xml"])).status_code == 404
 
 
+def test_personal_csv_export_neutralises_formulas(client, gathering, applicant):
+    """The participant's own CSV gets the same treatment as the organisers' exports."""
+    import csv
+    import io
+
+    person = services.register(
+        gathering,
+        applicant(name='=HYPERLINK("http://x","y")', position="@SUM(1)"),
+        idempotency_key=key(),
+    )
+    response = client.get(reverse("registrations:export", args=[person.personal_token, "csv"]))
+    rows = dict(csv.reader(io.StringIO(response.content.decode(), newline="")))
+    assert rows["name"] == '\'=HYPERLINK("http://x","y")'
+    assert rows["position"] == "'@SUM(1)"
+
+
 def test_my_programme_page_and_calendar(client, registered):
     token = registered.personal_token
     assert (

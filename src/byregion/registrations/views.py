@@ -34,6 +34,7 @@ from . import audit, privacy, services
 from .forms import ApplicantForm, RegistrationForm
 from .ical import qr_svg, registration_calendar
 from .models import PERSONAL_LINK_SALT, Registration, SessionChoice, Status
+from .spreadsheets import safe_cell
 from .statistics import gathering_statistics
 
 
@@ -220,7 +221,7 @@ def personal_export(request, token, fmt):
         for key, value in data.items():
             if isinstance(value, list):
                 value = json.dumps(value, ensure_ascii=False)
-            writer.writerow([key, value])
+            writer.writerow([key, safe_cell(value)])
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="registration.{fmt}"'
     return _personal(response)

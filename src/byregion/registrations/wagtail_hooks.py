@@ -16,6 +16,7 @@ from wagtail.models import ModelLogEntry
 
 from . import admin_views, audit, privacy, services
 from .models import Registration, RoleCategory, new_idempotency_key
+from .spreadsheets import safe_cell
 
 
 class RegistrationIndexView(IndexView):
@@ -23,6 +24,17 @@ class RegistrationIndexView(IndexView):
         """Exports are logged against each gathering they include (who, when, how many)."""
         privacy.record_export(queryset, spreadsheet_format, actor=self.request.user)
         return super().as_spreadsheet(queryset, spreadsheet_format)
+
+    def preprocess_field_value(self, field, value, export_format):
+        """Free text is the participants' own: never a formula in CSV or Excel (`spreadsheets`)."""
+        return safe_cell(super().preprocess_field_value(field, value, export_format))
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        """Every text cell is written as a string (openpyxl's data type "s"), never a formula."""
+        for cell in super().generate_xlsx_row(worksheet, row_dict, date_format=date_format):
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+            yield cell
 
 
 class ThroughServices:
