@@ -67,6 +67,22 @@ def test_same_form_key_twice_makes_one_registration(gathering, applicant):
     assert Registration.objects.count() == 1
 
 
+def test_a_form_key_returns_its_registration_only_to_the_same_gathering_and_address(
+    gathering, applicant
+):
+    form_key = uuid.uuid4()
+    data = applicant()
+    first = services.register(gathering, data, idempotency_key=form_key)
+    same = {**data, "email": "  " + data["email"].upper() + " "}
+    assert services.register(gathering, same, idempotency_key=form_key).pk == first.pk
+    other = make_gathering(capacity=5)
+    for target, fields in ((gathering, {"email": "noen.andre@example.invalid"}), (other, {})):
+        with pytest.raises(ValidationError) as refused:
+            services.register(target, {**data, **fields}, idempotency_key=form_key)
+        assert refused.value.code == "key_used"
+    assert Registration.objects.count() == 1
+
+
 @pytest.mark.parametrize(
     ("fields", "message"),
     [

@@ -122,6 +122,46 @@ def test_double_submitted_form_makes_one_registration(client, gathering, form_da
     assert Registration.objects.count() == 1
 
 
+KEY_USED = {
+    "nb": "Dette skjemaet er allerede sendt med andre opplysninger.",
+    "nn": "Dette skjemaet er alt sendt med andre opplysningar.",
+    "en": "This form was already sent with other details.",
+}
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_someone_elses_form_key_does_not_return_their_personal_link(
+    client, gathering, form_data, language
+):
+    """A replayed key returns the registration only to the same gathering and e-mail address
+    (case and spaces aside); anyone else gets a translated error, a fresh key and nothing
+    written."""
+    from wagtail.models import PageLogEntry
+
+    data = form_data()
+    first = client.post(url(gathering), data)
+    victim = Registration.objects.get()
+    assert first["Location"].startswith(victim.get_personal_url())
+    other = make_gathering(capacity=5)
+    mails, entries = len(mail.outbox), PageLogEntry.objects.count()
+    for target, fields in (
+        (gathering, {"email": "angriper@example.invalid", "name": "Angriper"}),
+        (other, {}),  # the same address, but another gathering
+    ):
+        response = client.post(url(target, language), {**data, **fields})
+        html = response.content.decode()
+        assert response.status_code == 400 and KEY_USED[language] in html
+        assert victim.personal_token not in html and "Location" not in response
+        assert data["idempotency_key"] not in html  # a fresh key, so sending again works
+    assert Registration.objects.count() == 1
+    assert len(mail.outbox) == mails and PageLogEntry.objects.count() == entries
+
+    # The person themselves, sending twice with the address typed differently, gets it back.
+    again = client.post(url(gathering), {**data, "email": " TestDeltakar@Example.INVALID "})
+    assert again.status_code == 302 and again["Location"] == first["Location"]
+    assert Registration.objects.count() == 1
+
+
 def test_unknown_or_unpublished_gathering_is_404(client, gathering):
     assert client.get("/samlinger/finst-ikkje/pamelding/").status_code == 404
     gathering.unpublish()

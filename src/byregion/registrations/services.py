@@ -288,7 +288,10 @@ def register(
     """Register one applicant: confirmed while seats last, else on the waitlist, in order.
 
     The same `idempotency_key` (hidden in the form) returns the registration it made the first
-    time, so a double-submitted form makes one registration. Organisers (`by_organiser`) may
+    time, so a double-submitted form makes one registration; but only to the same gathering
+    and e-mail address (`_same_applicant`): a key posted with anything else is refused
+    (ValidationError, code "key_used") and nothing is written, so a copied key never hands
+    out someone else's personal link. Organisers (`by_organiser`) may
     add people outside the registration window; `notify=False` sends no e-mail (loading
     generated demo registrations). Raises ValidationError with a translated
     message when the gathering does not take registrations or a session is not its own,
@@ -297,7 +300,7 @@ def register(
     idempotency_key = uuid.UUID(str(idempotency_key))
     existing = _by_key(idempotency_key)
     if existing is not None:
-        return existing
+        return _same_applicant(existing, gathering, applicant_data)
     if by_organiser and actor == audit.PARTICIPANT:
         actor = audit.SYSTEM  # an organiser's path without a user: code loading data
     try:
@@ -332,7 +335,30 @@ def register(
         existing = _by_key(idempotency_key)
         if existing is None:
             raise
+        return _same_applicant(existing, gathering, applicant_data)
+
+
+def _email_key(address) -> str:
+    return (address or "").strip().casefold()
+
+
+def _same_applicant(existing: Registration, gathering, applicant_data: dict) -> Registration:
+    """The registration a key made, if this post is its twin: the same gathering and the
+    same e-mail address (case and surrounding spaces aside). An erased registration has no
+    address, so its key never matches again."""
+    if (
+        existing.gathering_id == gathering.pk
+        and _email_key(existing.email)
+        and (_email_key(existing.email) == _email_key(applicant_data.get("email")))
+    ):
         return existing
+    raise ValidationError(
+        _(
+            "This form was already sent with other details. Check your e-mail address and "
+            "send the form again."
+        ),
+        code="key_used",
+    )
 
 
 def _by_key(idempotency_key: uuid.UUID) -> Registration | None:

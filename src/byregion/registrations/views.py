@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import uuid
 
 from django.contrib import messages
 from django.core import signing
@@ -85,6 +86,11 @@ def register(request, slug):
             busy = True
         except ValidationError as error:
             _add_service_errors(form, error)
+            if getattr(error, "code", None) == "key_used":
+                # Someone else's key (or the same form sent with another address): a fresh
+                # key, so the corrected form makes a registration of its own.
+                form.data = form.data.copy()
+                form.data["idempotency_key"] = str(uuid.uuid4())
         else:
             return redirect(registration.get_personal_url() + "?new=1")
     response = render(
