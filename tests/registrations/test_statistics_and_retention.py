@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from byregion.registrations import audit, checkin, privacy, services
 from byregion.registrations.models import Registration, Status
@@ -57,6 +57,24 @@ def test_statistics_by_region_county_and_role(filled, django_assert_max_num_quer
     gathering, _ = filled
     with django_assert_max_num_queries(1):
         stats = gathering_statistics(gathering)
+    # The public view: every cell here is 1 to 4 people, so "under 5"; so are the waitlist
+    # (1) and the attendance (2: 1 + 1 from two hidden cells).
+    assert [str(n) for n in (stats.registered, stats.waitlisted, stats.attended)] == [
+        "5", "under 5", "under 5",
+    ]  # fmt: skip
+    assert shown(stats.by_region) == dict.fromkeys(
+        ["Molderegionen", "Ålesundsregionen", "Ikke oppgitt"], "under 5"
+    )
+    assert list(shown(stats.by_region))[-1] == "Ikke oppgitt"
+    assert shown(stats.by_county) == {"Møre og Romsdal": "under 5", "Ikke oppgitt": "under 5"}
+    assert [r.label for r in stats.by_role] == [
+        "prosjektleder", "ordfører", "næringsliv", "forskning og utdanning",
+    ]  # fmt: skip
+    assert {str(r.registered) for r in stats.by_role} == {"under 5"}
+    assert stats.municipalities == ["Molde", "Ålesund"]
+    assert stats.dietary == []  # private totals only when asked for
+    # The organisers' view: exact.
+    stats = gathering_statistics(gathering, private=True)
     assert (stats.registered, stats.waitlisted, stats.attended) == (5, 1, 2)
     assert as_table(stats.by_region) == [
         ("Ålesundsregionen", 3, 1),
@@ -71,7 +89,6 @@ def test_statistics_by_region_county_and_role(filled, django_assert_max_num_quer
         ("forskning og utdanning", 1, 0),
     ]
     assert stats.municipalities == ["Molde", "Ålesund"]
-    assert stats.dietary == []  # private totals only when asked for
 
 
 def test_southernmost_and_northernmost_home_municipality(
@@ -85,7 +102,12 @@ def test_southernmost_and_northernmost_home_municipality(
     with django_assert_max_num_queries(1):
         stats = gathering_statistics(gathering)
     assert stats.southernmost.name == "Ålesund" and stats.northernmost.name == "Molde"
-    assert [(h.name, h.registered) for h in stats.homes_by_latitude] == [
+    assert [(h.name, str(h.registered)) for h in stats.homes_by_latitude] == [
+        ("Molde", "under 5"),  # the public view
+        ("Ålesund", "under 5"),
+    ]
+    exact = gathering_statistics(gathering, private=True)
+    assert [(h.name, h.registered) for h in exact.homes_by_latitude] == [
         ("Molde", 1),
         ("Ålesund", 2),
     ]
@@ -106,7 +128,7 @@ def test_southernmost_and_northernmost_home_municipality(
     services.promote_waitlist(
         gathering, actor=audit.SYSTEM
     )  # waitlisted people are not counted until confirmed
-    stats = gathering_statistics(gathering)
+    stats = gathering_statistics(gathering, private=True)
     assert [h.name for h in stats.homes_without_position] == ["Aukra"]
     assert [(h.name, h.registered) for h in stats.homes_by_latitude] == [
         ("Molde", 2),
@@ -164,6 +186,65 @@ def test_statistics_page_shows_totals_with_svg_charts_and_tables(
     assert people[0].name not in html and "vegansk" not in html  # totals only, nothing private
     assert "Sørligste hjemkommune" in html and "Nordligste hjemkommune" in html
     assert "62,74° N" in html  # Molde's centre, Norwegian decimal comma
+
+
+def shown(rows):
+    """A public table as the page shows it: a number, "under 5", or "hidden"."""
+    return {r.label: str(r.registered) for r in rows}
+
+
+def test_public_statistics_suppress_counts_under_five(
+    client, organiser, applicant, roles, regions, places, django_assert_max_num_queries
+):
+    """Six from Ålesund and one from Molde: the public view shows "under 5" for Molde, and
+    since the total (7) is public, hides Ålesund's 6 too, or 7 - 6 would give Molde's 1.
+    The organisers' private view keeps every exact number."""
+    gathering = make_gathering(capacity=20)
+    people = [
+        services.register(
+            gathering,
+            applicant(
+                region=regions[region],
+                role=roles[role],
+                municipality=places[region],
+            ),
+            idempotency_key=key(),
+        )
+        for region, role in [("alesund", "project leader")] * 6 + [("molde", "mayor")]
+    ]
+    for person in people[:2]:
+        checkin.check_in(gathering, person, actor=audit.SYSTEM)
+    with django_assert_max_num_queries(1):
+        stats = gathering_statistics(gathering)
+    assert str(stats.registered) == "7"
+    assert shown(stats.by_region) == {"Ålesundsregionen": "skjult", "Molderegionen": "under 5"}
+    assert shown(stats.by_role) == {"prosjektleder": "skjult", "ordfører": "under 5"}
+    assert shown(stats.by_county) == {"Møre og Romsdal": "7"}
+    assert {h.name: str(h.registered) for h in stats.homes_by_latitude} == {
+        "Molde": "under 5",
+        "Ålesund": "skjult",
+    }
+    # Two attended, both from Ålesund: per region and in total, under 5.
+    assert str(stats.attended) == "under 5"
+    assert [str(r.attended) for r in stats.by_region if r.label == "Ålesundsregionen"] == [
+        "under 5"
+    ]
+
+    private = gathering_statistics(gathering, private=True)
+    assert as_table(private.by_region) == [("Ålesundsregionen", 6, 2), ("Molderegionen", 1, 0)]
+    assert private.attended == 2 and [h.registered for h in private.homes_by_latitude] == [1, 6]
+
+    page = reverse("registrations:statistics", args=[gathering.slug])
+    html = client.get(page).content.decode()
+    assert "under 5" in html and "skjult" in html
+    assert '<td class="byr-number">6</td>' not in html and ">6</text>" not in html
+    with translation.override("en"):
+        page = reverse("registrations:statistics", args=[gathering.slug])
+    html = client.get(page).content.decode()
+    assert "fewer than 5" in html and "hidden" in html
+    client.force_login(organiser)
+    admin = client.get(reverse("registrations_admin:gathering", args=[gathering.pk]))
+    assert '<td class="byr-number">6</td>' in admin.content.decode()  # exact for organisers
 
 
 def test_purge_erases_needs_after_the_gathering_and_anonymises_after_retention(filled):

@@ -55,8 +55,9 @@ def bar_height(count):
 
 @register.filter
 def bar_width(value, maximum):
-    """Bar length in SVG units; a non-zero value always shows at least a sliver."""
-    if not maximum:
+    """Bar length in SVG units; a non-zero value always shows at least a sliver. A count
+    the public view hides (`statistics.Suppressed`) draws no bar: its length would tell."""
+    if not maximum or not isinstance(value, int):
         return 0
     return max(round(BAR_MAX * int(value) / int(maximum)), 1 if value else 0)
 
