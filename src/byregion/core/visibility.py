@@ -1,4 +1,6 @@
-"""What the public may see of Wagtail's page tree, as a filter that stays inside one query."""
+"""What the public may see of Wagtail's page tree: the one rule every listing, API endpoint,
+feed and page built on a Wagtail page uses (live, and no view restriction on the page or
+above it), as a filter that stays inside one query."""
 
 from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Length, Substr
@@ -16,3 +18,8 @@ def not_restricted(path_field: str = "path"):
         prefix=Substr(OuterRef(path_field), 1, Length("page__path"))
     ).filter(prefix=F("page__path"))
     return ~Exists(restricted_above)
+
+
+def public(pages):
+    """`pages` (a page queryset) narrowed to what the public may see."""
+    return pages.live().filter(not_restricted())

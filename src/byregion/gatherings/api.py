@@ -20,6 +20,7 @@ from byregion.core.addresses import absolute
 from byregion.core.api.errors import ParameterError
 from byregion.core.api.pagination import Cursor
 from byregion.core.api.params import id_in_range
+from byregion.core.visibility import public
 from byregion.networks.models import Programme, Region
 
 from .models import GatheringPage, Session
@@ -174,11 +175,7 @@ def _session(request, session: Session) -> dict:
 
 
 def _gatherings():
-    return (
-        GatheringPage.objects.live()
-        .public()
-        .select_related("host_region", "programme", "organiser")
-    )
+    return public(GatheringPage.objects).select_related("host_region", "programme", "organiser")
 
 
 class GatheringFilters(Schema):

@@ -10,6 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from byregion.core.addresses import absolute
+from byregion.core.visibility import public
 
 from .formatting import format_date_range
 from .models import GatheringIndexPage, GatheringPage
@@ -42,9 +43,7 @@ class GatheringsFeed(Feed):
 
     def items(self, index):
         return (
-            GatheringPage.objects.live()
-            .public()
-            .child_of(index)
+            public(GatheringPage.objects.child_of(index))
             .select_related("organiser")
             .order_by("-start", "-pk")[:FEED_ITEMS]
         )

@@ -14,6 +14,8 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from wagtail.models import Page
 
+from byregion.core.visibility import public
+
 from .models import GatheringPage, Material, Session, Speaker
 
 PAST_PER_PAGE = 20
@@ -101,8 +103,7 @@ def programme_session(gathering: GatheringPage, session_id: int) -> Session:
 
 def _live_gatherings():
     return (
-        GatheringPage.objects.live()
-        .public()
+        public(GatheringPage.objects)
         .select_related("host_region", "programme")
         .order_by("start", "pk")
     )

@@ -6,13 +6,14 @@ each was last edited.
 """
 
 from byregion.core.sitemaps import SiteSitemap
+from byregion.core.visibility import public
 
 from .models import GatheringPage, Session
 
 
 class SessionSitemap(SiteSitemap):
     def items(self):
-        gatherings = GatheringPage.objects.live().public().values("pk")
+        gatherings = public(GatheringPage.objects).values("pk")
         return (
             Session.objects.filter(gathering__in=gatherings)
             .select_related("gathering")

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from byregion.core.addresses import absolute
 from byregion.core.json_ld import as_script
+from byregion.core.visibility import public
 from byregion.networks.models import Programme
 
 from . import ical, structured_data
@@ -139,6 +140,6 @@ def series(request, index: GatheringIndexPage, programme_slug: str):
 
 def index_calendar(request, index: GatheringIndexPage):
     """The subscription feed: every live gathering below the index, as one calendar."""
-    gatherings = GatheringPage.objects.live().public().child_of(index).order_by("start")
+    gatherings = public(GatheringPage.objects.child_of(index)).order_by("start")
     events = [ical.gathering_event(g, absolute(g.get_url(request))) for g in gatherings]
     return _calendar_response(ical.calendar_bytes(events, index.title), index.slug)

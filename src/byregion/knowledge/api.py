@@ -11,6 +11,7 @@ from ninja.pagination import paginate
 from byregion.core.addresses import absolute
 from byregion.core.api.errors import ParameterError
 from byregion.core.api.pagination import Cursor
+from byregion.core.visibility import public
 from byregion.networks.models import Region
 from byregion.themes.models import Theme
 
@@ -129,7 +130,7 @@ def _html(value: str) -> str:
 
 
 def _experiences():
-    return ExperiencePage.objects.live().prefetch_related(
+    return public(ExperiencePage.objects).prefetch_related(
         Prefetch("regions", queryset=Region.objects.order_by("name")), "themes"
     )
 

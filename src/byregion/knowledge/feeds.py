@@ -13,6 +13,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from byregion.core.addresses import absolute
+from byregion.core.visibility import public
 from byregion.networks.models import Region
 
 from .models import ExperienceIndexPage, ExperiencePage
@@ -47,8 +48,7 @@ class ExperiencesFeed(Feed):
 
     def items(self):
         return (
-            ExperiencePage.objects.live()
-            .public()
+            public(ExperiencePage.objects)
             .prefetch_related(
                 "themes", Prefetch("regions", queryset=Region.objects.order_by("name"))
             )

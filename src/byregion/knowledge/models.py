@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from byregion.core.fields import language_field
+from byregion.core.visibility import public
 from byregion.gatherings.models import Session
 from byregion.networks.models import Region
 from byregion.themes.models import Theme
@@ -241,12 +242,13 @@ def experience_listing(index_page, params) -> ExperienceListing:
     """Live experiences under `index_page`, newest period first, filtered by `?region=` and
     `?theme=` slugs (an unknown slug filters nothing out rather than erroring: shared links
     outlive renamed regions)."""
-    regions = list(Region.objects.filter(experiences__live=True).distinct().order_by("name"))
-    themes = list(Theme.objects.filter(experiences__live=True).distinct())
+    shown = public(ExperiencePage.objects.child_of(index_page))
+    regions = list(Region.objects.filter(experiences__in=shown).distinct().order_by("name"))
+    themes = list(Theme.objects.filter(experiences__in=shown).distinct())
     region = next((r for r in regions if r.slug == params.get("region")), None)
     theme = next((t for t in themes if t.slug == params.get("theme")), None)
 
-    experiences = ExperiencePage.objects.child_of(index_page).live()
+    experiences = shown
     if region:
         experiences = experiences.filter(regions=region)
     if theme:

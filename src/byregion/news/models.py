@@ -17,6 +17,7 @@ from wagtail.search import index
 from wagtail.signals import post_page_move
 
 from byregion.core.fields import language_field
+from byregion.core.visibility import public
 
 from .blocks import NewsBodyBlock
 from .feed_links import feed_links
@@ -185,7 +186,7 @@ class NewsArticlePage(Page):
         context["regions"] = list(self.regions.all())
         gatherings = self.gatherings.all()
         if hasattr(gatherings, "public"):
-            gatherings = gatherings.live().public()
+            gatherings = public(gatherings)
         else:  # a preview: modelcluster's in-memory relation has no page filters
             gatherings = [gathering for gathering in gatherings if gathering.live]
         context["related_gatherings"] = list(gatherings)
