@@ -239,6 +239,10 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_SSL_HOST = os.environ.get("SECURE_SSL_HOST") or None
 
+# The proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated; `*`
+# for any): the same list `byregion serve` gives gunicorn (core.clients).
+FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
 # How long a change of seats waits for a gathering's lock before the visitor is asked to try
 # again (seconds; registrations.services.locked).
 BYREGION_REGISTRATION_LOCK_TIMEOUT = float(

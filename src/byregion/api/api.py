@@ -20,6 +20,7 @@ from byregion.core.api.errors import (
     invalid_parameters_detail,
     validation_errors,
 )
+from byregion.core.clients import client_address
 from byregion.gatherings.api import router as gatherings
 from byregion.knowledge.api import router as knowledge
 from byregion.networks.api import router as networks
@@ -27,6 +28,15 @@ from byregion.news.api import router as news
 from byregion.organisations.api import router as organisations
 from byregion.places.api import router as places
 from byregion.search.api import router as search
+
+
+class ClientRateThrottle(AnonRateThrottle):
+    """Counts per client address as our own proxies saw it (core.clients), not per
+    whatever X-Forwarded-For a client sends."""
+
+    def get_ident(self, request):
+        return client_address(request)
+
 
 api = NinjaAPI(
     title="Byregion API",
@@ -42,7 +52,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     docs_url="/docs",
-    throttle=[AnonRateThrottle(settings.BYREGION_API_RATE)],
+    throttle=[ClientRateThrottle(settings.BYREGION_API_RATE)],
 )
 
 

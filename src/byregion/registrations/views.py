@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from byregion.core.visibility import public
 from byregion.gatherings.models import GatheringPage
 
 from . import audit, privacy, services
@@ -40,7 +41,7 @@ from .statistics import gathering_statistics
 
 
 def _gathering(slug: str) -> GatheringPage:
-    gathering = GatheringPage.objects.live().filter(slug=slug).first()
+    gathering = public(GatheringPage.objects).filter(slug=slug).first()
     if gathering is None:
         raise Http404
     return gathering

@@ -9,6 +9,7 @@ fingerprinted files (run `byregion collectstatic --noinput` at deploy time).
 import multiprocessing
 import os
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from gunicorn.app.base import BaseApplication
 
@@ -57,6 +58,6 @@ class Command(BaseCommand):
                 "accesslog": "-",
                 "timeout": 60,
                 "graceful_timeout": 20,
-                "forwarded_allow_ips": os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+                "forwarded_allow_ips": ",".join(settings.FORWARDED_ALLOW_IPS),
             }
         ).run()
