@@ -396,3 +396,30 @@ def test_access_log_lines_lose_the_token():
     assert record.getMessage() == '"GET /nn/pamelding/…/program.ics HTTP/1.1" 200'
     form = "POST /samlinger/byregionsamling/pamelding/ HTTP/1.1"
     assert redact(form) == form  # the form's own address is not a personal link
+
+
+@pytest.mark.parametrize(
+    ("line", "logged"),
+    [
+        (
+            "GET /admin/registrations/registration/?q=Kari%20Nordmann&p=2 HTTP/1.1",
+            "GET /admin/registrations/registration/?q=…&p=2 HTTP/1.1",
+        ),
+        (
+            "GET /admin/registration-desk/gathering/4/check-in/?status=x&q=Ola+Nordmann HTTP/1.1",
+            "GET /admin/registration-desk/gathering/4/check-in/?status=x&q=… HTTP/1.1",
+        ),
+        # The public search's words are not the admin's searches for people.
+        ("GET /sok/?q=byregion HTTP/1.1", "GET /sok/?q=byregion HTTP/1.1"),
+    ],
+)
+def test_admin_searches_for_people_do_not_reach_the_access_log(line, logged):
+    """Issue 13, low finding: participant names reached the access log through ?q=."""
+    import logging
+
+    from gunicorn.glogging import SafeAtoms
+
+    record = logging.LogRecord("gunicorn.access", logging.INFO, "", 0, '"%(r)s" %(s)s', (), None)
+    record.args = SafeAtoms({"r": line, "s": "200"})
+    assert logging.getLogger("gunicorn.access").filter(record)
+    assert record.getMessage() == f'"{logged}" 200'

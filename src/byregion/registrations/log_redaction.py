@@ -1,15 +1,18 @@
-"""Keep personal links out of logs.
+"""Keep personal links and the admin's searches for people out of logs.
 
 A personal link's path (/pamelding/<signed token>/...) is the key to a person's
-registration. Django logs paths on errors and refusals (django.request, django.security.*),
-and the server's access log logs every request; this filter replaces the token with "…"
-in those records before any handler sees them. Attached in `RegistrationsConfig.ready()`.
+registration, and what an organiser searches for in the admin (`?q=`) is usually a name.
+Django logs paths on errors and refusals (django.request, django.security.*), and the
+server's access log logs every request; this filter replaces both with "…" in those
+records before any handler sees them. Attached in `RegistrationsConfig.ready()`.
 """
 
 import logging
 import re
 
 PERSONAL_LINK = re.compile(r"(/pamelding/)[^/\s\"'?]+")
+# What an organiser searched for in the admin is usually a person's name.
+ADMIN_SEARCH = re.compile(r"(/admin/[^\s\"'?]*\?(?:[^\s\"'#]*&)?q=)[^&\s\"'#]*")
 LOGGERS = (
     "django.request",
     "django.server",
@@ -22,7 +25,7 @@ LOGGERS = (
 
 def redact(value):
     if isinstance(value, str):
-        return PERSONAL_LINK.sub(r"\1…", value)
+        return ADMIN_SEARCH.sub(r"\1…", PERSONAL_LINK.sub(r"\1…", value))
     return value
 
 
