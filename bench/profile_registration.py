@@ -55,6 +55,7 @@ def main():
         DEBUG="false",
         SECURE_SSL_REDIRECT="false",
         ALLOWED_HOSTS="testserver",
+        SITE_URL="http://127.0.0.1",  # production's checks allow plain http on loopback
     )
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     collect_static(os.environ)

@@ -180,6 +180,7 @@ def main():
 
     env = {**os.environ, "DATABASE_URL": url, "BYREGION_DATA_DIR": str(tmp),
            "SECRET_KEY": "benchmark-only", "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1",
+           "SITE_URL": "http://127.0.0.1",  # production's checks allow plain http on loopback
            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
            "BYREGION_TASKS_BACKEND": TASK_BACKENDS[args.mail]}  # fmt: skip
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

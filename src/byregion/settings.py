@@ -29,7 +29,8 @@ def env_list(name: str, default: str = "") -> list[str]:
 DEBUG = env_bool("DEBUG", default="SECRET_KEY" not in os.environ)
 # Without SECRET_KEY we are on a developer's machine: a fixed, obviously-local key is fine
 # there and only there (DEBUG is on). Production must set its own.
-SECRET_KEY = os.environ.get("SECRET_KEY", "byregion-local-development-key-not-for-production")
+LOCAL_SECRET_KEY = "byregion-local-development-key-not-for-production"  # noqa: S105 (public)
+SECRET_KEY = os.environ.get("SECRET_KEY", LOCAL_SECRET_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The one public address every absolute URL is written with (core.addresses); locally the

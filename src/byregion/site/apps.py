@@ -9,6 +9,7 @@ class SiteConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
+        from . import checks  # noqa: F401 (registers production's settings checks)
         from .wagtail_site import follow_site_url
 
         post_migrate.connect(follow_site_url, sender=self, dispatch_uid="byregion-site-url")

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from gunicorn.app.base import BaseApplication
 
+from byregion.site import checks
+
 
 class Server(BaseApplication):
     def __init__(self, options: dict):
@@ -49,6 +51,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, bind, workers, threads, **options):
+        # Only production's settings checks: a server that would leak personal links does
+        # not start (site/checks.py); the rest are `byregion check`'s and migrate's.
+        self.check(tags=[checks.TAG])
         self.stdout.write(f"Serving Byregion on http://{bind}/ with {workers} workers")
         Server(
             {
