@@ -176,6 +176,10 @@ WAGTAILIMAGES_IMAGE_MODEL = "images.CreditedImage"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt", "csv"]
+# Documents are served by Wagtail's view only (it checks collection privacy and sends them
+# as downloads), never raw from /media/documents/; a presentation or report fits in 20 MB.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))

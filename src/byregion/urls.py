@@ -51,4 +51,7 @@ urlpatterns += i18n_patterns(
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+    # Images only, as the proxy does in production: documents go through their view.
+    for folder in ("original_images", "images"):
+        prefix = f"{settings.MEDIA_URL}{folder}/"
+        urlpatterns = static(prefix, document_root=settings.MEDIA_ROOT / folder) + urlpatterns
