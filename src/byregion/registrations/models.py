@@ -126,6 +126,11 @@ class Registration(models.Model):
         help_text=_("Name, organisation and region only, and only with the participant's consent."),
     )
     language = models.CharField(_("language"), max_length=8, default="nb")
+    # The address before the participant changed it, until it is told of the change
+    # (tasks: "address_changed"); then empty again.
+    previous_email = models.EmailField(
+        _("previous e-mail"), max_length=254, blank=True, editable=False
+    )
     idempotency_key = models.UUIDField(_("form key"), unique=True, editable=False)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     check_in_code = models.CharField(

@@ -24,6 +24,7 @@ from .services import cancel_locked, locked
 PERSONAL_FIELDS = {
     "name": "",
     "email": "",
+    "previous_email": "",
     "phone": "",
     "organisation": None,
     "organisation_name": "",

@@ -77,7 +77,26 @@ def registration_window(gathering: GatheringPage, now=None) -> Window:
 
 # What the seat rules read from the gathering, fresh under the lock (an editor may have just
 # changed the capacity or closed registration); the rest of the page is not needed there.
-SEAT_FIELDS = ("status", "capacity", "registration_opens", "registration_closes", "start")
+SEAT_FIELDS = (
+    "status", "capacity", "registration_opens", "registration_closes", "start", "end",
+)  # fmt: skip
+
+ENDED = _("The gathering has ended; the registration can no longer be changed.")
+
+
+def has_ended(gathering: GatheringPage, now=None) -> bool:
+    """The gatherings app's rule for a past gathering (its listings, feeds and API's
+    `when=past`, and the retention job): its end is before now. `end` is required, so a
+    gathering without a separate end has it set to its start or later."""
+    return gathering.end < (now or timezone.now())
+
+
+def _refuse_after_end(gathering: GatheringPage, actor: audit.Actor) -> None:
+    """The personal link is read-only once the gathering has ended; organisers (and the
+    system's own jobs) may still correct the record."""
+    if actor == audit.PARTICIPANT and has_ended(gathering):
+        raise ValidationError(ENDED, code="ended")
+
 
 # The lock waits BYREGION_REGISTRATION_LOCK_TIMEOUT (5 s by default). In the benchmark's burst
 # (2,000 posts, 16 server threads) a post waits well under a second behind the others, so 5 s
@@ -373,9 +392,15 @@ def update(
     actor: audit.Actor = audit.PARTICIPANT,
     notify: bool = True,
 ) -> Registration:
-    """Change a registration's details and sessions; seats freed go to the next in line."""
+    """Change a registration's details and sessions; seats freed go to the next in line.
+
+    A participant (`actor` PARTICIPANT) is refused once the gathering has ended
+    (ValidationError, code "ended"; nothing written). When a participant changes the e-mail
+    address, the old address is told too ("address_changed", whatever `notify` says): the
+    address waits in `previous_email` until that mail has gone."""
     with locked(registration.gathering_id) as gathering:
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        _refuse_after_end(gathering, actor)
         if registration.status == Status.CANCELLED or registration.is_anonymised:
             raise ValidationError(_("This registration is cancelled."), code="cancelled")
         changed = sorted(
@@ -383,6 +408,14 @@ def update(
             for field in APPLICANT_FIELDS
             if field in applicant_data and getattr(registration, field) != applicant_data[field]
         )
+        tell_old_address = (
+            actor == audit.PARTICIPANT
+            and "email" in changed
+            and _email_key(registration.email) != _email_key(applicant_data["email"])
+        )
+        if tell_old_address and not registration.previous_email:
+            # If an earlier notice is still waiting, the first address is the one to tell.
+            registration.previous_email = registration.email
         for field in changed:
             setattr(registration, field, applicant_data[field])
         registration.save()
@@ -400,6 +433,8 @@ def update(
         audit.record(registration, "registrations.change", actor, fields=changed)
         if notify:
             _notify(registration.pk, "changed")
+        if tell_old_address:
+            _notify(registration.pk, "address_changed")
         return registration
 
 
@@ -409,9 +444,11 @@ def cancel(
     actor: audit.Actor = audit.PARTICIPANT,
     notify: bool = True,
 ) -> list[Registration]:
-    """Cancel a registration and promote whoever its seats now fit. Returns those promoted."""
+    """Cancel a registration and promote whoever its seats now fit. Returns those promoted.
+    A participant is refused once the gathering has ended (code "ended")."""
     with locked(registration.gathering_id) as gathering:
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        _refuse_after_end(gathering, actor)
         if registration.status == Status.CANCELLED:
             return []
         audit.record(registration, "registrations.cancel", actor)

@@ -17,7 +17,7 @@ from django_tasks import task
 from .ical import qr_png, registration_calendar
 from .models import Registration, Status
 
-KINDS = ("registered", "changed", "promoted", "cancelled")
+KINDS = ("registered", "changed", "promoted", "cancelled", "address_changed")
 
 
 class MailFailed(RuntimeError):
@@ -50,12 +50,27 @@ def registration_email(registration: Registration, kind: str) -> EmailMultiAlter
     return message
 
 
+def address_changed_email(registration: Registration) -> EmailMultiAlternatives:
+    """To the address the participant changed away from: that it was changed, and nothing
+    more. No personal link, code or new address: the old address may no longer be theirs."""
+    context = {"gathering": registration.gathering}
+    with translation.override(registration.language):
+        subject = render_to_string("registrations/email/address_changed_subject.txt", context)
+        text = render_to_string("registrations/email/address_changed.txt", context)
+    return EmailMultiAlternatives(
+        subject.strip(), text, settings.DEFAULT_FROM_EMAIL, [registration.previous_email]
+    )
+
+
 @task()
 def send_registration_email(registration_id: int, kind: str) -> None:
     registration = (
         Registration.objects.select_related("gathering").filter(pk=registration_id).first()
     )
     if registration is None or registration.is_anonymised:
+        return
+    if kind == "address_changed":
+        _send_address_changed(registration)
         return
     try:
         registration_email(registration, kind).send()
@@ -65,6 +80,24 @@ def send_registration_email(registration_id: int, kind: str) -> None:
         raise MailFailed(
             f"{kind} e-mail for registration {registration_id}: {type(error).__name__}"
         ) from None
+
+
+def _send_address_changed(registration: Registration) -> None:
+    """Tell `previous_email` (once), then forget it. A notice already sent, or an address
+    changed back before the mail went, sends nothing."""
+    previous = registration.previous_email
+    if not previous:
+        return
+    if previous.strip().casefold() != registration.email.strip().casefold():
+        try:
+            address_changed_email(registration).send()
+        except Exception as error:
+            raise MailFailed(
+                f"address_changed e-mail for registration {registration.pk}: {type(error).__name__}"
+            ) from None
+    Registration.objects.filter(pk=registration.pk, previous_email=previous).update(
+        previous_email=""
+    )
 
 
 @task()

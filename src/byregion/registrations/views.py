@@ -135,6 +135,8 @@ def _waitlist_position(registration: Registration) -> int | None:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def personal(request, token):
+    """The personal page. Once the gathering has ended it shows the registration and the
+    export but no forms; a post is still the service's to refuse (code "ended")."""
     registration = _registration_for(token)
     form = None
     busy = False
@@ -150,6 +152,8 @@ def personal(request, token):
                 form.add_error(None, str(error.message))
                 busy = True
             except ValidationError as error:
+                if error.code == "ended":
+                    return _personal_ended(request, registration)
                 _add_service_errors(form, error)
             else:
                 messages.success(request, _("Your changes are saved."))
@@ -158,23 +162,32 @@ def personal(request, token):
     return _busy(response) if busy else response
 
 
-def _personal_page(request, registration: Registration, form=None) -> HttpResponse:
+def _personal_page(request, registration: Registration, form=None, status=None) -> HttpResponse:
+    ended = services.has_ended(registration.gathering)
     response = render(
         request,
         "registrations/personal.html",
         {
             "gathering": registration.gathering,
             "registration": registration,
-            "form": form,
+            "form": None if ended else form,
+            "ended": ended,
             "new": request.GET.get("new") == "1",
             "waitlist_position": _waitlist_position(registration),
             "qr": qr_svg(registration.check_in_code)
             if registration.status == Status.CONFIRMED
             else "",
         },
-        status=400 if form is not None and form.is_bound and form.errors else 200,
+        status=status
+        or (400 if not ended and form is not None and form.is_bound and form.errors else 200),
     )
     return _personal(response)
+
+
+def _personal_ended(request, registration: Registration) -> HttpResponse:
+    """A change, cancellation or consent posted after the gathering ended: refused by the
+    service, nothing written; the read-only page, which says why, as a 403."""
+    return _personal_page(request, registration, status=403)
 
 
 def _personal_busy(request, registration: Registration, error: services.Busy) -> HttpResponse:
@@ -195,6 +208,10 @@ def personal_cancel(request, token):
         services.cancel(registration)
     except services.Busy as error:
         return _personal_busy(request, registration, error)
+    except ValidationError as error:
+        if error.code == "ended":
+            return _personal_ended(request, registration)
+        raise
     messages.success(request, _("Your registration is cancelled."))
     return redirect(registration.get_personal_url())
 
@@ -208,6 +225,10 @@ def personal_consent(request, token):
         services.update(registration, {"public_consent": consent}, notify=False)
     except services.Busy as error:
         return _personal_busy(request, registration, error)
+    except ValidationError as error:
+        if error.code == "ended":
+            return _personal_ended(request, registration)
+        raise
     messages.success(request, _("Your choice for the participant list is saved."))
     return redirect(registration.get_personal_url())
 
