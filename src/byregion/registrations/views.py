@@ -17,6 +17,7 @@ import csv
 import io
 import json
 import uuid
+from functools import partial
 
 from django.contrib import messages
 from django.core import signing
@@ -200,18 +201,26 @@ def _personal_busy(request, registration: Registration, error: services.Busy) ->
     return _busy(_personal_page(request, registration, form))
 
 
-@never_cache
-@require_POST
-def personal_cancel(request, token):
-    registration = _registration_for(token)
+def _refused(request, registration: Registration, change) -> HttpResponse | None:
+    """Make a participant's change from a button on the personal page; the page to answer
+    instead when the seat lock is busy or the gathering has ended (nothing written)."""
     try:
-        services.cancel(registration)
+        change()
     except services.Busy as error:
         return _personal_busy(request, registration, error)
     except ValidationError as error:
         if error.code == "ended":
             return _personal_ended(request, registration)
         raise
+    return None
+
+
+@never_cache
+@require_POST
+def personal_cancel(request, token):
+    registration = _registration_for(token)
+    if refused := _refused(request, registration, partial(services.cancel, registration)):
+        return refused
     messages.success(request, _("Your registration is cancelled."))
     return redirect(registration.get_personal_url())
 
@@ -221,14 +230,9 @@ def personal_cancel(request, token):
 def personal_consent(request, token):
     registration = _registration_for(token)
     consent = request.POST.get("consent") == "1"
-    try:
-        services.update(registration, {"public_consent": consent}, notify=False)
-    except services.Busy as error:
-        return _personal_busy(request, registration, error)
-    except ValidationError as error:
-        if error.code == "ended":
-            return _personal_ended(request, registration)
-        raise
+    change = partial(services.update, registration, {"public_consent": consent}, notify=False)
+    if refused := _refused(request, registration, change):
+        return refused
     messages.success(request, _("Your choice for the participant list is saved."))
     return redirect(registration.get_personal_url())
 
