@@ -10,6 +10,7 @@ the work behind each route is in `views.py`, the reads in `programme.py`.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -229,6 +230,11 @@ class GatheringPage(RoutablePageMixin, Page):
     def clean(self):
         super().clean()
         _check_period(self)
+
+    def has_ended(self, now=None) -> bool:
+        """Past: its end is before now. The listings, feeds, the API's `when=past`, the
+        retention job and the personal links' read-only rule all mean this."""
+        return self.end < (now or timezone.now())
 
     @property
     def place_name(self) -> str:

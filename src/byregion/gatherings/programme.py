@@ -140,5 +140,5 @@ def programme_series(programme, now: dt.datetime | None = None) -> Listing:
     gatherings = list(_live_gatherings().filter(programme=programme))
     return Listing(
         upcoming=[g for g in gatherings if g.end >= now],
-        past=[g for g in reversed(gatherings) if g.end < now],
+        past=[g for g in reversed(gatherings) if g.has_ended(now)],
     )

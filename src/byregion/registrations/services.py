@@ -84,17 +84,10 @@ SEAT_FIELDS = (
 ENDED = _("The gathering has ended; the registration can no longer be changed.")
 
 
-def has_ended(gathering: GatheringPage, now=None) -> bool:
-    """The gatherings app's rule for a past gathering (its listings, feeds and API's
-    `when=past`, and the retention job): its end is before now. `end` is required, so a
-    gathering without a separate end has it set to its start or later."""
-    return gathering.end < (now or timezone.now())
-
-
 def _refuse_after_end(gathering: GatheringPage, actor: audit.Actor) -> None:
     """The personal link is read-only once the gathering has ended; organisers (and the
     system's own jobs) may still correct the record."""
-    if actor == audit.PARTICIPANT and has_ended(gathering):
+    if actor == audit.PARTICIPANT and gathering.has_ended():
         raise ValidationError(ENDED, code="ended")
 
 

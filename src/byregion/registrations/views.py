@@ -164,7 +164,7 @@ def personal(request, token):
 
 
 def _personal_page(request, registration: Registration, form=None, status=None) -> HttpResponse:
-    ended = services.has_ended(registration.gathering)
+    ended = registration.gathering.has_ended()
     response = render(
         request,
         "registrations/personal.html",
