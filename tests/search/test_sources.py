@@ -300,3 +300,19 @@ def test_an_articles_themes_link_to_their_theme_pages(client, news_tree):  # noq
     article = news_tree.article(title="Om staden", themes=[theme])
     html = client.get(article.url).content.decode()
     assert 'href="/tema/stadutvikling/"' in html
+
+
+def test_renaming_an_organisation_re_indexes_its_news(news_tree):  # noqa: F811
+    """A news document is searched by its publisher's name too, so renaming the
+    organisation must reach its articles without `rebuild-search-index`."""
+    news_tree.article(title="Byregionsamling")
+    news_tree.article(title="Anna sak", section=news_tree.molde_section)
+
+    def found(query):
+        return [hit.title for hit in search(query, kinds="news").hits]
+
+    assert found("Ålesund kommune") == ["Byregionsamling"]
+    organisation = news_tree.alesund
+    organisation.name = "Sunnmørsbyen"
+    organisation.save()
+    assert found("sunnmørsbyen") == ["Byregionsamling"]

@@ -533,6 +533,17 @@ def _programme_saved(sender, instance, raw=False, **kwargs):
     _index_filed_under(regions=regions)
 
 
+def _organisation_saved(sender, instance, raw=False, **kwargs):
+    """An organisation renamed: its live news articles are searched by its name."""
+    if raw:
+        return
+    articles = NewsArticlePage.objects.live().filter(organisation=instance)
+    for page in articles.select_related("organisation", "main_image").prefetch_related(
+        "regions__programmes", "themes"
+    ):
+        index_object(page)
+
+
 def _council_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         for meeting in instance.meetings.all():
@@ -589,6 +600,7 @@ def _connect_followers() -> None:
     post_save.connect(_theme_saved, sender=Theme, dispatch_uid=uid + "t1")
     post_save.connect(_programme_saved, sender=Programme, dispatch_uid=uid + "p3")
     post_save.connect(_council_saved, sender=Council, dispatch_uid=uid + "c1")
+    post_save.connect(_organisation_saved, sender=Organisation, dispatch_uid=uid + "o1")
     post_save.connect(_participation_changed, sender=ProgrammeRegion, dispatch_uid=uid + "p1")
     post_delete.connect(_participation_changed, sender=ProgrammeRegion, dispatch_uid=uid + "p2")
     post_save.connect(_restriction_changed, sender=PageViewRestriction, dispatch_uid=uid + "v1")
