@@ -43,10 +43,7 @@ def anonymise(registration: Registration, *, actor: audit.Actor) -> None:
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.is_anonymised:
             return
-        if (
-            registration.status != Status.CANCELLED
-            and GatheringPage.objects.filter(pk=gathering.pk, end__gt=timezone.now()).exists()
-        ):
+        if registration.status != Status.CANCELLED and not gathering.has_ended():
             cancel_locked(registration, gathering, actor=actor, notify=False)
         now = timezone.now()
         Registration.objects.filter(pk=registration.pk).update(
