@@ -1,3 +1,5 @@
+import uuid
+
 import pytest
 from django.core.cache import caches
 from django.db import transaction
@@ -10,9 +12,16 @@ def _fast_and_isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    # Each test has its own media folder, so no cached image rendition may point into
-    # another's (Wagtail caches which file serves which size).
-    caches["renditions"].clear()
+    # Each test has caches of its own: no page, rate count or image rendition (which points
+    # into the test's own media folder) is left over from another test.
+    fresh = uuid.uuid4().hex
+    settings.CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"test-{alias}-{fresh}",
+        }
+        for alias in ("default", "renditions")
+    }
 
 
 @pytest.fixture(autouse=True)
@@ -58,3 +67,10 @@ def demo_media(settings, demo_content):
     settings.MEDIA_ROOT = demo_content
     caches["renditions"].clear()
     return demo_content
+
+
+@pytest.fixture
+def uncached(settings):
+    """Every request rendered, none answered from the page cache: for tests that count what
+    a render costs."""
+    settings.BYREGION_PAGE_CACHE = False

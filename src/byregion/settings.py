@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "byregion.api.middleware.ApiHeadersMiddleware",
+    # After the language is chosen (it is part of the key), before anything renders.
+    "byregion.core.pagecache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -199,18 +201,61 @@ WHITENOISE_USE_FINDERS = DEBUG
 if DEBUG:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns when it is missing
 
+
+def cache_settings(url: str, name: str) -> dict:
+    """One cache from CACHE_URL: redis:// (or valkey://, rediss://) for Django's Redis
+    cache, shared by every app server; file:///path or nothing for the embedded default, a
+    folder shared by `byregion serve`'s workers on one machine; locmem:// for one process.
+    The file cache won beside the database cache on SQLite (bench/README.md, "The embedded
+    default's shared cache")."""
+    if url.startswith(("redis://", "rediss://", "valkey://", "unix://")):
+        location = (
+            "redis://" + url.removeprefix("valkey://") if url.startswith("valkey://") else url
+        )
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": f"byregion-{name}",
+        }
+    if url.startswith("locmem://"):
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"byregion-{name}-{url.removeprefix('locmem://')}",
+        }
+    if url == "" or url.startswith("file://"):
+        folder = Path(url.removeprefix("file://") or DATA_DIR / "cache") / name
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(folder),
+            # Django's file cache culls a third of its entries when it holds more than this.
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "20000"))},
+        }
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "CACHE_URL must start with redis://, rediss://, valkey://, file:// or locmem://."
+    )
+
+
+CACHE_URL = os.environ.get("CACHE_URL", "")
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "byregion",
-    },
+    # Pages, their generations, rate limits and form keys: shared by all workers and servers.
+    "default": cache_settings(CACHE_URL, "default"),
     # Wagtail keeps image renditions (which file serves which size) here when this alias
     # exists, apart from the rest, as its documentation advises.
-    "renditions": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "byregion-renditions",
-    },
+    "renditions": cache_settings(CACHE_URL, "renditions"),
 }
+
+# The whole-page cache (core/pagecache.py; docs/developers/caching.md). The shipped proxy is
+# purged on every change and keeps pages until their clock runs out (X-Accel-Expires). A
+# shared cache the site cannot purge (a CDN) may keep a public page BYREGION_SHARED_MAX_AGE
+# seconds (s-maxage) and serve it stale while it revalidates for
+# BYREGION_STALE_WHILE_REVALIDATE more: 0 and 0 by default, so no visitor sees a page older
+# than the last change; an operator who puts a CDN in front chooses the delay.
+BYREGION_PAGE_CACHE = env_bool("BYREGION_PAGE_CACHE", True)
+BYREGION_PAGE_CACHE_ALIAS = "default"
+BYREGION_SHARED_MAX_AGE = int(os.environ.get("BYREGION_SHARED_MAX_AGE", "0"))
+BYREGION_STALE_WHILE_REVALIDATE = int(os.environ.get("BYREGION_STALE_WHILE_REVALIDATE", "0"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Byregion <noreply@localhost>")

@@ -72,7 +72,7 @@ def test_json_ld_cannot_break_out_of_its_script_element(client, experience_index
     assert json_ld(html)["abstract"] == page.summary
 
 
-def test_the_pages_cost_a_fixed_number_of_queries(client, experience_index):
+def test_the_pages_cost_a_fixed_number_of_queries(client, experience_index, uncached):
     """Adding experiences does not add queries to the index page."""
 
     def count(path):

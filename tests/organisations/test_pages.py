@@ -202,8 +202,11 @@ def _queries(client, url) -> int:
 
 
 @pytest.mark.django_db
-def test_the_pages_cost_the_same_however_much_they_show(client, alesund_kommune, this_monday):
+def test_the_pages_cost_the_same_however_much_they_show(
+    client, alesund_kommune, this_monday, uncached
+):
     index = reverse("organisations:index")
+    client.get(index)  # Wagtail keeps the sites' root paths in the cache from the first
     few_list, few_detail = (
         _queries(client, index),
         _queries(client, alesund_kommune.get_absolute_url()),

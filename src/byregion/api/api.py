@@ -14,6 +14,7 @@ from ninja.errors import Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.throttling import AnonRateThrottle
 
+from byregion.core import pagecache
 from byregion.core.api.errors import (
     ParameterError,
     error_body,
@@ -38,6 +39,10 @@ class ClientRateThrottle(AnonRateThrottle):
         return client_address(request)
 
 
+THROTTLES = [ClientRateThrottle(settings.BYREGION_API_RATE)]
+API_PREFIX = "/api/"
+UNLIMITED = ("/api/docs", "/api/openapi.json")  # as ninja leaves them
+
 api = NinjaAPI(
     title="Byregion API",
     version="1",
@@ -52,8 +57,21 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     docs_url="/docs",
-    throttle=[ClientRateThrottle(settings.BYREGION_API_RATE)],
+    throttle=THROTTLES,
 )
+
+
+def _throttle_cached(request):
+    """A cached answer counts against the limit as a rendered one does (core.pagecache)."""
+    if not request.path.startswith(API_PREFIX) or request.path.startswith(UNLIMITED):
+        return None
+    for throttle in THROTTLES:
+        if not throttle.allow_request(request):
+            return throttled(request, Throttled(throttle.wait()))
+    return None
+
+
+pagecache.before_hit(_throttle_cached)
 
 
 @api.exception_handler(ParameterError)

@@ -3,8 +3,8 @@
 The API is public and read-only, so any web page may read it (`Access-Control-Allow-Origin:
 *`, no credentials). A GET answer gets a strong ETag of its bytes, and a Last-Modified when
 the endpoint set one; a client that sends If-None-Match or If-Modified-Since gets 304 without
-the body. Responses may be cached briefly by shared caches: they are the same for everyone
-who asks in the same language.
+the body. Answers are kept by the page cache (core/pagecache.py), which also writes their
+Cache-Control: they are the same for everyone who asks in the same language.
 
 Messages (errors, change descriptions) follow the caller's Accept-Language. The site's
 LocaleMiddleware gives every path without a language prefix Bokmål, which is right for pages
@@ -15,7 +15,6 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.cache import (
     get_conditional_response,
-    patch_cache_control,
     patch_vary_headers,
     set_response_etag,
 )
@@ -53,7 +52,6 @@ class ApiHeadersMiddleware:
         if request.method in ("GET", "HEAD") and response.status_code == 200:
             if not response.streaming and not response.has_header("ETag"):
                 set_response_etag(response)
-            patch_cache_control(response, public=True, max_age=60)
             conditional = get_conditional_response(
                 request,
                 etag=response.get("ETag"),

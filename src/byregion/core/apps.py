@@ -8,3 +8,8 @@ class CoreConfig(AppConfig):
     name = "byregion.core"
     label = "byregion_core"
     verbose_name = _("Shared parts")
+
+    def ready(self):
+        from byregion.core import pagecache
+
+        pagecache.connect_signals()

@@ -9,6 +9,7 @@ gathering is personal data.
 import datetime as dt
 from typing import Literal
 
+from django.db.models import Min
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import http_date
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
+from byregion.core import pagecache
 from byregion.core.addresses import absolute
 from byregion.core.api.errors import ParameterError
 from byregion.core.api.pagination import Cursor
@@ -209,6 +211,9 @@ def gatherings(request, filters: Query[GatheringFilters]):
             )
         queryset = queryset.filter(host_region__slug=filters.region)
     now = timezone.now()
+    if filters.when:
+        # The split moves when the next coming gathering ends.
+        pagecache.changes_at(queryset.filter(end__gte=now).aggregate(next=Min("end"))["next"])
     if filters.when == "upcoming":
         queryset = queryset.filter(end__gte=now)
     elif filters.when == "past":

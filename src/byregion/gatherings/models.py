@@ -22,6 +22,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from byregion.core import pagecache
 from byregion.core.fields import language_field
 
 
@@ -234,6 +235,7 @@ class GatheringPage(RoutablePageMixin, Page):
     def has_ended(self, now=None) -> bool:
         """Past: its end is before now. The listings, feeds, the API's `when=past`, the
         retention job and the personal links' read-only rule all mean this."""
+        pagecache.changes_at(self.end)  # a page that asks reads differently from then on
         return self.end < (now or timezone.now())
 
     @property

@@ -14,6 +14,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from wagtail.models import Page
 
+from byregion.core import pagecache
 from byregion.core.visibility import public
 
 from .models import GatheringPage, Material, Session, Speaker
@@ -129,6 +130,7 @@ def gathering_listing(
     if index is not None:
         gatherings = gatherings.child_of(index)
     upcoming = list(gatherings.filter(end__gte=now))
+    _changes_with(upcoming)
     past = Paginator(gatherings.filter(end__lt=now).order_by("-start", "-pk"), PAST_PER_PAGE)
     return Listing(upcoming=upcoming, past=past.get_page(past_page))
 
@@ -138,7 +140,15 @@ def programme_series(programme, now: dt.datetime | None = None) -> Listing:
     (the private pages to leave out, the gatherings)."""
     now = now or timezone.now()
     gatherings = list(_live_gatherings().filter(programme=programme))
+    _changes_with(g for g in gatherings if g.end >= now)
     return Listing(
         upcoming=[g for g in gatherings if g.end >= now],
         past=[g for g in reversed(gatherings) if g.has_ended(now)],
     )
+
+
+def _changes_with(upcoming) -> None:
+    """A list of coming gatherings reads differently once one of them starts or ends."""
+    for gathering in upcoming:
+        pagecache.changes_at(gathering.start)
+        pagecache.changes_at(gathering.end)

@@ -9,7 +9,8 @@ the person agreed (`name_is_public`), as on the council's page.
 import datetime as dt
 from typing import Literal
 
-from django.db.models import Prefetch
+from django.db.models import Min, Prefetch
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import http_date
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
+from byregion.core import pagecache
 from byregion.core.addresses import absolute
 from byregion.core.api.errors import ParameterError
 from byregion.core.api.pagination import Cursor
@@ -588,6 +590,10 @@ def meetings(request, filters: Query[MeetingFilters]):
             )
         queryset = queryset.filter(council__in=councils_named)
     ended = councils.has_ended(timezone.now())
+    if filters.when:
+        # The split moves when the next coming meeting ends.
+        ends = Coalesce("end", "start")
+        pagecache.changes_at(queryset.exclude(ended).aggregate(next=Min(ends))["next"])
     if filters.when == "upcoming":
         queryset = queryset.exclude(ended)
     elif filters.when == "past":

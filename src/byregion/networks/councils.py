@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from byregion.core import pagecache
+
 from .models import Council, CouncilMember, CouncilRole, Meeting, MeetingAttachment, Sector
 
 
@@ -105,6 +107,9 @@ def council_page(region_slug: str, slug: str) -> CouncilPage:
     meetings = list(council.meetings.order_by("start"))
     now = timezone.now()
     upcoming = [m for m in meetings if (m.end or m.start) >= now]
+    for meeting in upcoming[:1]:
+        pagecache.changes_at(meeting.start)
+        pagecache.changes_at(meeting.end or meeting.start)
     past = [m for m in reversed(meetings) if (m.end or m.start) < now]
     by_role = {m.role: m for m in reversed(members)}
     return CouncilPage(
@@ -146,6 +151,7 @@ def region_councils(region) -> list[Council]:
     upcoming = meetings.exclude(ended).order_by("-start")
     for meeting in upcoming:
         by_id[meeting.council_id].next_meeting = meeting  # the earliest is assigned last
+        pagecache.changes_at(meeting.end or meeting.start)  # then it is the last meeting
     for meeting in meetings.filter(ended).order_by("start"):
         by_id[meeting.council_id].last_meeting = meeting  # the latest is assigned last
     return councils

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from byregion.core import pagecache
 from byregion.core.addresses import absolute
 from byregion.core.dates import date_param
 from byregion.core.json_ld import as_script
@@ -134,7 +135,7 @@ def meeting(request, region, council, pk):
         {
             "meeting": meeting,
             "council": meeting.council,
-            "is_upcoming": (meeting.end or meeting.start) >= timezone.now(),
+            "is_upcoming": _is_upcoming(meeting),
             "json_ld": as_script(meeting_data(meeting, page_url, council_url)),
         },
     )
@@ -148,3 +149,9 @@ def meeting_ics(request, region, council, pk):
     local = timezone.localtime(meeting.start)
     response["Content-Disposition"] = f'attachment; filename="meeting-{local:%Y-%m-%d}.ics"'
     return response
+
+
+def _is_upcoming(meeting) -> bool:
+    ends = meeting.end or meeting.start
+    pagecache.changes_at(ends)
+    return ends >= timezone.now()

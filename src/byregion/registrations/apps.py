@@ -8,6 +8,25 @@ class RegistrationsConfig(AppConfig):
     verbose_name = _("Registrations")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from byregion.core import pagecache
+
         from .log_redaction import install
+        from .models import Registration
 
         install()
+        # A registration changes only its gathering's seats, list and statistics: not the
+        # whole site's pages (core.pagecache). The seat services bump the gathering's tag
+        # under its lock; a registration saved another way bumps it here.
+        pagecache.track_with_tags("registrations.Registration", "registrations.SessionChoice")
+        post_save.connect(_seats_changed, sender=Registration, dispatch_uid="seats-save")
+        post_delete.connect(_seats_changed, sender=Registration, dispatch_uid="seats-delete")
+
+
+def _seats_changed(sender, instance, **kwargs):
+    from byregion.core import pagecache
+
+    from .services import seats_tag
+
+    pagecache.bump(seats_tag(instance.gathering_id))

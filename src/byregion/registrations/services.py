@@ -37,6 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db import DatabaseBackend
 
+from byregion.core import pagecache
 from byregion.gatherings.models import GatheringPage, GatheringStatus, Session
 
 from . import audit
@@ -59,8 +60,17 @@ class Window:
     reason: str = ""
 
 
+def seats_tag(gathering_id: int) -> str:
+    """The page cache's tag for what a gathering's registrations show: seats taken and
+    left, the waitlist, the public participant list and the statistics (core.pagecache)."""
+    return f"seats:{gathering_id}"
+
+
 def registration_window(gathering: GatheringPage, now=None) -> Window:
     now = now or timezone.now()
+    # The window opens and closes by the clock: a page that shows it changes then.
+    pagecache.changes_at(gathering.registration_opens)
+    pagecache.changes_at(gathering.registration_closes or gathering.start)
     if gathering.status == GatheringStatus.CANCELLED:
         return Window(False, _("The gathering is cancelled."))
     if gathering.status in (GatheringStatus.HELD, GatheringStatus.CLOSED):
@@ -119,6 +129,9 @@ def locked(gathering_id: int) -> Iterator[GatheringPage]:
     connection = transaction.get_connection()
     try:
         with _writers_queue(connection, deadline), _bounded(connection, deadline):
+            # Whatever the block changes, pages showing this gathering's seats are stale
+            # once it commits (bump() bumps now and again at the commit).
+            pagecache.bump(seats_tag(gathering_id))
             yield (
                 GatheringPage.objects.select_for_update(of=("self",))
                 .only(*SEAT_FIELDS)

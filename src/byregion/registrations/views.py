@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from byregion.core import pagecache
 from byregion.core.visibility import public
 from byregion.gatherings.models import GatheringPage
 
@@ -281,6 +282,7 @@ def my_programme_ics(request, token):
 
 def participants(request, slug):
     gathering = _gathering(slug)
+    pagecache.depends_on(services.seats_tag(gathering.pk))
     people = (
         Registration.objects.filter(
             gathering=gathering, status=Status.CONFIRMED, public_consent=True
@@ -296,6 +298,7 @@ def participants(request, slug):
 
 def statistics(request, slug):
     gathering = _gathering(slug)
+    pagecache.depends_on(services.seats_tag(gathering.pk))
     return render(
         request,
         "registrations/statistics.html",

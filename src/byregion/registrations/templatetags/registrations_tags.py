@@ -2,9 +2,11 @@ from django import template
 from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
 
+from byregion.core import pagecache
+
 from ..ical import qr_svg
 from ..models import Registration, Status
-from ..services import registration_window
+from ..services import registration_window, seats_tag
 
 register = template.Library()
 
@@ -12,6 +14,7 @@ register = template.Library()
 @register.simple_tag
 def registration_summary(gathering):
     """Seats taken, seats left and whether the form is open: one query."""
+    pagecache.depends_on(seats_tag(gathering.pk))
     counts = Registration.objects.filter(gathering=gathering).aggregate(
         confirmed=Count("id", filter=Q(status=Status.CONFIRMED)),
         waitlisted=Count("id", filter=Q(status=Status.WAITLISTED)),
