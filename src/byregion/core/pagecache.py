@@ -487,3 +487,26 @@ def _current(entry: Entry, known: dict[str, str]) -> bool:
     unknown = [tag for tag in entry.tags if tag not in known]
     current = {**known, **(generations(unknown) if unknown else {})}
     return all(current[tag] == value for tag, value in entry.tags.items())
+
+
+# -- values kept until the content changes --------------------------------------------------
+
+VALUE_PREFIX = "pagecache:value:"
+
+
+def remember(name: str, compute, timeout: int = 24 * 60 * 60):
+    """`compute()`'s value, kept in the shared cache until any content changes (the same
+    `content` generation pages are kept under) or this process's code changes: for what
+    every page shows, such as the site's header and footer. `compute` must not depend on the
+    visitor or the clock (give such a value its own name, e.g. with the date in it)."""
+    generation = generations([CONTENT])[CONTENT]
+    key = f"{VALUE_PREFIX}{fingerprint()}:{generation}:{name}"
+    cache = _cache()
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, timeout=timeout)
+    return value
+
+
+_MISSING = object()
