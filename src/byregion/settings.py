@@ -88,6 +88,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the session and locale middleware: it takes out what they add to Vary.
+    "byregion.core.pagecache.VaryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "byregion.api.middleware.ApiHeadersMiddleware",
@@ -254,6 +256,9 @@ CACHES = {
 # than the last change; an operator who puts a CDN in front chooses the delay.
 BYREGION_PAGE_CACHE = env_bool("BYREGION_PAGE_CACHE", True)
 BYREGION_PAGE_CACHE_ALIAS = "default"
+# The reverse proxies to purge on every change (core/proxy.py), e.g. http://127.0.0.1:8080:
+# each is sent `PURGE <address>` with the page's Host. Empty: no proxy keeps pages.
+BYREGION_PROXY_PURGE_URLS = env_list("BYREGION_PROXY_PURGE_URLS")
 BYREGION_SHARED_MAX_AGE = int(os.environ.get("BYREGION_SHARED_MAX_AGE", "0"))
 BYREGION_STALE_WHILE_REVALIDATE = int(os.environ.get("BYREGION_STALE_WHILE_REVALIDATE", "0"))
 

@@ -10,6 +10,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Shared parts")
 
     def ready(self):
-        from byregion.core import pagecache
+        from byregion.core import pagecache, proxy
 
         pagecache.connect_signals()
+        pagecache.after_store(proxy.record)
+        pagecache.after_bump(proxy.purge)

@@ -215,6 +215,7 @@ NEVER_SHOWN = {
     "wagtailadmin.editingsession",
     "wagtailadmin.admin",
     "django_tasks_db.dbtaskresult",
+    "byregion_core.proxiedaddress",
 }
 
 
@@ -363,21 +364,6 @@ def _public_headers(response, until: float, now: float) -> None:
     response["X-Accel-Expires"] = str(remaining)
 
 
-def _strip_vary(response, request) -> None:
-    """An anonymous answer is the same whatever cookies come with it, and a page's language
-    is in its address (the API's is not: it keeps Vary: Accept-Language)."""
-    if not response.has_header("Vary"):
-        return
-    drop = {"cookie"}
-    if not request.path.startswith("/api/"):
-        drop.add("accept-language")
-    kept = [v.strip() for v in response["Vary"].split(",") if v.strip().lower() not in drop]
-    if kept:
-        response["Vary"] = ", ".join(kept)
-    else:
-        del response["Vary"]
-
-
 def _from_entry(request, entry: Entry, now: float):
     from django.http import HttpResponse, HttpResponseNotModified
 
@@ -403,6 +389,38 @@ def _if_none_match(request) -> set[str]:
 
 
 KEPT_HEADERS = {"content-type", "content-language", "vary", "last-modified", "link"}
+
+
+class VaryMiddleware:
+    """Placed outside the session and locale middleware, which add `Vary: Cookie` when a
+    render looked at the session and `Vary: Accept-Language` to every address without a
+    language prefix. A page's language is in its address (the API's answers do vary with
+    Accept-Language), and a public answer from the page cache is the same whatever cookies
+    come with it: a proxy keeping a copy per cookie or per browser language could neither
+    share nor purge it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Vary"):
+            return response
+        drop = set()
+        if not request.path.startswith("/api/"):
+            drop.add("accept-language")
+        if response.get("X-Byregion-Cache") in ("hit", "miss"):
+            drop.add("cookie")
+        kept = [
+            value.strip()
+            for value in response["Vary"].split(",")
+            if value.strip() and value.strip().lower() not in drop
+        ]
+        if kept:
+            response["Vary"] = ", ".join(kept)
+        else:
+            del response["Vary"]
+        return response
 
 
 class PageCacheMiddleware:
@@ -435,7 +453,6 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True, no_store=True)
             response["X-Byregion-Cache"] = "pass"
             return response
-        _strip_vary(response, request)
         content = response.content
         etag = response.get("ETag") or _etag(content)
         entry = Entry(
@@ -456,7 +473,7 @@ class PageCacheMiddleware:
             response["X-Accel-Expires"] = "0"
             patch_cache_control(response, s_maxage=0)
         for hook in _after_store:
-            hook(request, entry)
+            hook(request, response, entry)
         if etag in _if_none_match(request):
             return _from_entry(request, entry, now)
         return response
@@ -472,7 +489,7 @@ def before_hit(hook) -> None:
         _before_hit.append(hook)
 
 
-# Called with (request, entry) after an answer is stored (the proxy's record, core.proxy).
+# Called with (request, response, entry) after an answer is stored (the proxy's record, core.proxy).
 _after_store: list = []
 
 
