@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps.views import sitemap
@@ -43,8 +42,9 @@ urlpatterns += i18n_patterns(
     path("", include("byregion.knowledge.urls")),
     path("", include("byregion.themes.urls")),
     path("", include("byregion.search.urls")),
-    # Wagtail's page tree comes last: it catches every path the apps above did not.
-    path("", include(wagtail_urls)),
+    # Wagtail's page tree comes last: it catches every path the apps above did not. Its
+    # pages are served through byregion.site.serving (the route and site from the cache).
+    path("", include("byregion.site.urls")),
     prefix_default_language=False,
 )
 

@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from byregion.core import pagecache
 from byregion.core.fields import language_field
+from byregion.core.pages import ServingMixin
 
 
 def _check_period(instance) -> None:
@@ -32,7 +33,7 @@ def _check_period(instance) -> None:
         raise ValidationError({"end": _("The end must be after the start.")})
 
 
-class GatheringIndexPage(RoutablePageMixin, Page):
+class GatheringIndexPage(ServingMixin, RoutablePageMixin, Page):
     """The list of gatherings: upcoming first, then the past ones; feeds and series below it."""
 
     language = language_field()
@@ -79,7 +80,7 @@ class GatheringStatus(models.TextChoices):
     CANCELLED = "cancelled", _("cancelled")
 
 
-class GatheringPage(RoutablePageMixin, Page):
+class GatheringPage(ServingMixin, RoutablePageMixin, Page):
     language = language_field()
     theme = models.CharField(_("theme"), max_length=300, blank=True)
     start = models.DateTimeField(_("starts"))
@@ -220,6 +221,9 @@ class GatheringPage(RoutablePageMixin, Page):
     ]
     parent_page_types = ["gatherings.GatheringIndexPage"]
     subpage_types = []
+    # What the gathering's page and its JSON-LD show (its programme and session pages read
+    # the page's fields only).
+    serve_select_related = ("host_region", "organiser", "programme")
 
     class Meta:
         verbose_name = _("gathering")

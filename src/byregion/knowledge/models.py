@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from byregion.core.fields import language_field
+from byregion.core.pages import ServingMixin
 from byregion.core.visibility import public
 from byregion.gatherings.models import Session
 from byregion.networks.models import Region
@@ -29,7 +30,7 @@ from .structured_data import experience_json_ld
 TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
-class ExperienceIndexPage(Page):
+class ExperienceIndexPage(ServingMixin, Page):
     """All experiences, newest period first, filterable by region and theme."""
 
     language = language_field()
@@ -48,7 +49,7 @@ class ExperienceIndexPage(Page):
         return context
 
 
-class ExperiencePage(Page):
+class ExperiencePage(ServingMixin, Page):
     language = language_field()
     summary = models.TextField(_("summary"), max_length=600)
     what_was_done = RichTextField(_("what was done"), blank=True, features=TEXT_FEATURES)

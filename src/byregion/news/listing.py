@@ -2,8 +2,12 @@
 
 Every listing (the network-wide index, a section, the home page, the feeds) starts from
 `published_articles()`, so each shows the same articles, newest first, with the same few
-queries whatever their number: the organisation joined, the main image and its renditions
-prefetched in the sizes the templates ask for.
+queries whatever their number: the organisation and the main image joined, the image's
+renditions prefetched in the sizes the templates ask for.
+
+The filters' choices (the publishing organisations, the regions, the themes) are the same
+for every reader and change only with the content: they are kept with
+`pagecache.remember()` (`filter_choices()`), so a listing reads its count and its articles.
 
 A listing's address is its state: `?organisation=&region=&theme=&language=&q=&page=`, so any
 view of it can be shared or bookmarked. An unknown value is reported, in the reader's
@@ -12,11 +16,14 @@ language, above the list, and the rest of the filters still apply.
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.forms.models import ModelChoiceIterator
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from byregion.core import pagecache
 from byregion.core.visibility import not_restricted
 from byregion.images.models import CreditedImage
 from byregion.networks.models import Region
@@ -45,14 +52,71 @@ def published_articles(renditions=CARD_RENDITIONS):
         .order_by("-first_published_at", "-pk")
     )
     if renditions:
-        images = CreditedImage.objects.prefetch_renditions(*renditions)
-        articles = articles.prefetch_related(Prefetch("main_image", queryset=images))
+        # As CreditedImage.objects.prefetch_renditions() does, one step further: the image
+        # is joined, its renditions in the card's sizes are one query.
+        wanted = CreditedImage.get_rendition_model().objects.filter(filter_spec__in=renditions)
+        articles = articles.select_related("main_image").prefetch_related(
+            Prefetch("main_image__renditions", queryset=wanted, to_attr="prefetched_renditions")
+        )
     return articles
 
 
 def latest_articles(limit: int = 3) -> list[NewsArticlePage]:
     """The newest articles of the whole network, without images: one query."""
     return list(published_articles(renditions=())[:limit])
+
+
+def _filter_choices() -> dict[str, list]:
+    return {
+        "organisation": list(
+            Organisation.objects.filter(news_section__isnull=False)
+            .order_by("name")
+            .only("pk", "slug", "name")
+        ),
+        "region": list(Region.objects.order_by("name").only("pk", "slug", "name")),
+        "theme": list(Theme.objects.all()),
+    }
+
+
+def filter_choices() -> dict[str, list]:
+    """The rows each filter offers, by field name: kept until the content changes."""
+    return pagecache.remember("news:filter-choices", _filter_choices)
+
+
+class _ListedChoices(ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for row in self.field.listed:
+            yield self.choice(row)
+
+    def __len__(self):
+        return len(self.field.listed) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.field.listed)
+
+
+class ListedChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField that offers and accepts the rows in `listed` (read beforehand)
+    instead of querying its queryset: the same options, values and error messages."""
+
+    iterator = _ListedChoices
+    listed: list = []
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        self.validate_no_null_characters(value)
+        key = self.to_field_name or "pk"
+        if isinstance(value, self.queryset.model):
+            value = getattr(value, key)
+        for row in self.listed:
+            if str(getattr(row, key)) == str(value):
+                return row
+        raise ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
 
 
 class NewsFilterForm(forms.Form):
@@ -62,21 +126,21 @@ class NewsFilterForm(forms.Form):
         max_length=MAX_QUERY_LENGTH,
         widget=forms.SearchInput,
     )
-    organisation = forms.ModelChoiceField(
+    organisation = ListedChoiceField(
         label=_("Organisation"),
-        queryset=Organisation.objects.none(),  # the publishing ones, set per form
+        queryset=Organisation.objects.all(),  # the publishing ones: filter_choices()
         to_field_name="slug",
         required=False,
         empty_label=_("All organisations"),
     )
-    region = forms.ModelChoiceField(
+    region = ListedChoiceField(
         label=_("Region"),
         queryset=Region.objects.order_by("name"),
         to_field_name="slug",
         required=False,
         empty_label=_("All regions"),
     )
-    theme = forms.ModelChoiceField(
+    theme = ListedChoiceField(
         label=_("Theme"),
         queryset=Theme.objects.all(),
         to_field_name="slug",
@@ -90,12 +154,10 @@ class NewsFilterForm(forms.Form):
         self.fields["language"].choices = [("", _("All languages")), *settings.LANGUAGES]
         if section is not None:  # a section lists one organisation's news already
             del self.fields["organisation"]
-        else:
-            # Built here, not in the class: a reverse relation (news_section) can only be
-            # resolved once every model is loaded, and this module is imported before that.
-            self.fields["organisation"].queryset = Organisation.objects.filter(
-                news_section__isnull=False
-            ).order_by("name")
+        choices = filter_choices()
+        for name in ("organisation", "region", "theme"):
+            if name in self.fields:
+                self.fields[name].listed = choices[name]
         for name, field in self.fields.items():
             field.widget.attrs["class"] = "ds-input"
             if self.is_bound and name in self.errors:

@@ -17,6 +17,7 @@ from wagtail.search import index
 from wagtail.signals import post_page_move
 
 from byregion.core.fields import language_field
+from byregion.core.pages import ServingMixin
 from byregion.core.visibility import public
 
 from .blocks import NewsBodyBlock
@@ -28,7 +29,7 @@ from .structured_data import article_json_ld, share_image_url
 OG_LOCALES = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(ServingMixin, Page):
     """All news of the network, newest first (the `nyheter/` entry of the main menu)."""
 
     language = language_field()
@@ -51,7 +52,7 @@ class NewsIndexPage(Page):
         return context
 
 
-class NewsSectionPage(Page):
+class NewsSectionPage(ServingMixin, Page):
     """One organisation's news; its writers and editors have rights here and only here."""
 
     organisation = models.OneToOneField(
@@ -73,6 +74,7 @@ class NewsSectionPage(Page):
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = ["news.NewsArticlePage"]
     template = "news/news_listing.html"
+    serve_select_related = ("organisation",)
 
     class Meta:
         verbose_name = _("news section")
@@ -86,7 +88,7 @@ class NewsSectionPage(Page):
         return context
 
 
-class NewsArticlePage(Page):
+class NewsArticlePage(ServingMixin, Page):
     language = language_field()
     lead = models.TextField(
         _("lead"),
@@ -154,6 +156,7 @@ class NewsArticlePage(Page):
     ]
     parent_page_types = ["news.NewsSectionPage"]
     subpage_types = []
+    serve_select_related = ("organisation", "main_image")
 
     class Meta:
         verbose_name = _("news article")
@@ -177,10 +180,10 @@ class NewsArticlePage(Page):
         if self.organisation_id is None:  # the preview of an article not saved yet
             self.organisation = self.section().organisation
         context = super().get_context(request, *args, **kwargs)
-        context["json_ld"] = article_json_ld(self, request)
+        context["themes"] = themes = list(self.themes.all())
+        context["json_ld"] = article_json_ld(self, request, themes)
         context["share_image"] = share_image_url(self, request)
         context["og_locale"] = OG_LOCALES.get(self.language, "nb_NO")
-        context["themes"] = themes = list(self.themes.all())
         # Open Graph tags describe the text, so they are named in the article's language.
         context["tags"] = [getattr(t, f"name_{self.language}", "") or t.name for t in themes]
         context["regions"] = list(self.regions.all())

@@ -19,7 +19,8 @@ def share_image_url(article, request) -> str:
     return absolute(article.main_image.get_rendition(SHARE_IMAGE).url)
 
 
-def article_data(article, request) -> dict:
+def article_data(article, request, themes=None) -> dict:
+    """`themes`: the article's themes when the caller has read them already."""
     url = article.get_full_url(request)
     organisation = {
         "@type": "Organization",
@@ -52,13 +53,13 @@ def article_data(article, request) -> dict:
     # In the article's language: the keywords describe the text, not the page around it.
     keywords = [
         getattr(theme, f"name_{article.language}", "") or theme.name
-        for theme in article.themes.all()
+        for theme in (article.themes.all() if themes is None else themes)
     ]
     if keywords:
         data["keywords"] = keywords
     return data
 
 
-def article_json_ld(article, request) -> SafeString:
+def article_json_ld(article, request, themes=None) -> SafeString:
     """The JSON-LD text, safe to put between <script type="application/ld+json"> tags."""
-    return as_script(article_data(article, request))
+    return as_script(article_data(article, request, themes))

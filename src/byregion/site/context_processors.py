@@ -1,18 +1,44 @@
 from django.conf import settings
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from wagtail.models import Site
 
+from byregion.core import pagecache
 from byregion.organisations import directory
 from byregion.site import navigation
 from byregion.site.models import SiteChrome
+from byregion.site.serving import current_site
 
 
-def _chrome(request) -> SiteChrome | None:
-    return SiteChrome.for_request(request) if Site.find_for_request(request) else None
+def _chrome_values(site) -> dict:
+    """The header and footer setting of `site` and its operator with what the contact block
+    shows (hours, this week's exceptions): plain rows, kept in the cache for the day."""
+    chrome = SiteChrome.for_site(site)
+    operator = None
+    if chrome.operator:
+        operator = directory.organisation_with_contact(chrome.operator.slug)
+    return {"chrome": chrome, "operator": operator}
+
+
+def _chrome(request) -> dict:
+    """What every page's header and footer read, from the cache until the content changes
+    (or the day does: the contact block marks today and this week's exceptions)."""
+    if not hasattr(request, "_byregion_chrome"):
+        site = current_site(request)
+        values = {"chrome": None, "operator": None}
+        if site is not None:
+            today = timezone.localdate()
+            values = pagecache.remember(
+                f"chrome:{site.pk}:{today.isoformat()}", lambda: _chrome_values(site)
+            )
+            # Where Wagtail's SiteChrome.for_request() looks first.
+            values["chrome"]._request = request
+            setattr(request, SiteChrome.get_cache_attr_name(), values["chrome"])
+        request._byregion_chrome = values
+    return request._byregion_chrome
 
 
 def _site_name(request) -> str:
-    site = Site.find_for_request(request)
+    site = current_site(request)
     return (site and site.site_name) or settings.WAGTAIL_SITE_NAME
 
 
@@ -20,15 +46,11 @@ def site_chrome(request):
     """What every page's header and footer need.
 
     Every value is lazy: this runs for each template rendered with a request, the Wagtail
-    admin's included, and only base.html's header and footer read these.
+    admin's included, and only base.html's header and footer read these. None of them costs
+    a query once the cache has them (the site, the setting and the operator's contact block:
+    `_chrome`; the navigation reads none).
     """
-    chrome = SimpleLazyObject(lambda: _chrome(request))
-
-    def operator():
-        # With what the contact block shows (hours, this week's exceptions) loaded up front.
-        if chrome and chrome.operator:
-            return directory.organisation_with_contact(chrome.operator.slug)
-        return None
+    chrome = SimpleLazyObject(lambda: _chrome(request)["chrome"])
 
     def accessibility_statement():
         return chrome.accessibility_statement if chrome else settings.ACCESSIBILITY_STATEMENT_URL
@@ -38,7 +60,7 @@ def site_chrome(request):
         "site_url": settings.SITE_URL,
         "site_name": SimpleLazyObject(lambda: _site_name(request)),
         "site_chrome": chrome,
-        "site_operator": SimpleLazyObject(operator),
+        "site_operator": SimpleLazyObject(lambda: _chrome(request)["operator"]),
         "accessibility_statement_url": SimpleLazyObject(accessibility_statement),
         "main_navigation": SimpleLazyObject(lambda: navigation.main_navigation(request)),
         "language_links": SimpleLazyObject(lambda: navigation.language_links(request)),

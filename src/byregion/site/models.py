@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from byregion.core.fields import language_field
+from byregion.core.pages import ServingMixin
 from byregion.news.listing import latest_articles, news_index_url
 from byregion.organisations import directory
 from byregion.organisations.models import Organisation
@@ -18,7 +19,7 @@ from byregion.themes.models import Theme, sorted_themes
 HOME_PAGE_ORGANISATIONS = 4  # one row on a wide screen
 
 
-class HomePage(Page):
+class HomePage(ServingMixin, Page):
     language = language_field()
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
@@ -41,7 +42,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(ServingMixin, Page):
     """A page of text: the privacy statement, "about the network", and the like.
 
     The text is content, written in one language whatever the visitor's UI language is, so
