@@ -107,8 +107,9 @@ def council_page(region_slug: str, slug: str) -> CouncilPage:
     meetings = list(council.meetings.order_by("start"))
     now = timezone.now()
     upcoming = [m for m in meetings if (m.end or m.start) >= now]
-    for meeting in upcoming[:1]:
-        pagecache.changes_at(meeting.start)
+    # Each upcoming meeting moves to the past when it ends; a later, shorter one may end
+    # before the first (the page reads differently from whichever ends first).
+    for meeting in upcoming:
         pagecache.changes_at(meeting.end or meeting.start)
     past = [m for m in reversed(meetings) if (m.end or m.start) < now]
     by_role = {m.role: m for m in reversed(members)}
