@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from byregion.core import pagecache
 from byregion.core.fields import language_field
 from byregion.core.pages import ServingMixin
 from byregion.core.visibility import public
@@ -239,13 +240,24 @@ class ExperienceListing:
         return bool(self.region or self.theme)
 
 
+def experience_filters(index_page) -> tuple[list[Region], list[Theme]]:
+    """The regions and themes the live experiences under `index_page` name: the filters'
+    choices, the same for every reader, kept until the content changes."""
+
+    def read():
+        shown = public(ExperiencePage.objects.child_of(index_page))
+        regions = list(Region.objects.filter(experiences__in=shown).distinct().order_by("name"))
+        return regions, list(Theme.objects.filter(experiences__in=shown).distinct())
+
+    return pagecache.remember(f"knowledge:filters:{index_page.pk}", read)
+
+
 def experience_listing(index_page, params) -> ExperienceListing:
     """Live experiences under `index_page`, newest period first, filtered by `?region=` and
     `?theme=` slugs (an unknown slug filters nothing out rather than erroring: shared links
     outlive renamed regions)."""
     shown = public(ExperiencePage.objects.child_of(index_page))
-    regions = list(Region.objects.filter(experiences__in=shown).distinct().order_by("name"))
-    themes = list(Theme.objects.filter(experiences__in=shown).distinct())
+    regions, themes = experience_filters(index_page)
     region = next((r for r in regions if r.slug == params.get("region")), None)
     theme = next((t for t in themes if t.slug == params.get("theme")), None)
 

@@ -142,20 +142,44 @@ def with_details(meetings):
 
 def region_councils(region) -> list[Council]:
     """The region's councils, each with `next_meeting` (the first that has not ended yet,
-    or None) and `last_meeting` (the latest that has): two queries, for any number."""
-    councils = list(region.councils.order_by("name"))
-    by_id = {council.pk: council for council in councils}
-    for council in councils:
-        council.next_meeting = council.last_meeting = None
-    ended = has_ended(timezone.now())
-    meetings = Meeting.objects.filter(council__in=councils).select_related("council__region")
-    upcoming = meetings.exclude(ended).order_by("-start")
-    for meeting in upcoming:
-        by_id[meeting.council_id].next_meeting = meeting  # the earliest is assigned last
-        pagecache.changes_at(meeting.end or meeting.start)  # then it is the last meeting
-    for meeting in meetings.filter(ended).order_by("start"):
-        by_id[meeting.council_id].last_meeting = meeting  # the latest is assigned last
-    return councils
+    or None) and `last_meeting` (the latest that has): one query, for any number of
+    councils and meetings.
+
+    The councils are read joined to their meetings (a row per meeting, or one without a
+    meeting), in date order, and sorted out here: one query where a prefetch makes two."""
+    council_fields = [field.attname for field in Council._meta.concrete_fields]
+    meeting_fields = [field.attname for field in Meeting._meta.concrete_fields]
+    rows = (
+        Council.objects.filter(region=region)
+        .order_by("name", "pk", "meetings__start", "meetings__pk")
+        .values_list(*council_fields, *(f"meetings__{name}" for name in meeting_fields))
+    )
+    db = rows.db
+    council_pk = council_fields.index(Council._meta.pk.attname)
+    meeting_pk = meeting_fields.index(Meeting._meta.pk.attname)
+    councils: dict[int, Council] = {}
+    now = timezone.now()
+    width = len(council_fields)
+    for row in rows:
+        council_row, meeting_row = row[:width], row[width:]
+        council = councils.get(council_row[council_pk])
+        if council is None:
+            council = Council.from_db(db, council_fields, council_row)
+            council.region = region
+            council.next_meeting = council.last_meeting = None
+            councils[council.pk] = council
+        if meeting_row[meeting_pk] is None:  # a council without meetings
+            continue
+        meeting = Meeting.from_db(db, meeting_fields, meeting_row)
+        meeting.council = council
+        ends = meeting.end or meeting.start  # as has_ended(): an open meeting by its start
+        if ends < now:
+            council.last_meeting = meeting  # the latest is assigned last
+        else:
+            if council.next_meeting is None:  # the earliest
+                council.next_meeting = meeting
+            pagecache.changes_at(ends)  # then it is the last meeting
+    return list(councils.values())
 
 
 def meeting_page(region_slug: str, council_slug: str, pk: int) -> Meeting:

@@ -76,14 +76,29 @@ def _region_then(participations: list[ProgrammeRegion]) -> dt.date | None:
     return max(ends)
 
 
+def _region_and_participations(slug) -> tuple[Region, list[ProgrammeRegion]]:
+    """The region (with its host) and its programme participations: one query when it takes
+    part in a programme (the region comes joined to them), two when it does not."""
+    participations = list(
+        ProgrammeRegion.objects.filter(region__slug=slug).select_related(
+            "region__host", "programme"
+        )
+    )
+    if not participations:
+        return get_object_or_404(Region.objects.select_related("host"), slug=slug), []
+    region = participations[0].region
+    for participation in participations:
+        participation.region = region
+    return region, participations
+
+
 def region(request, slug):
-    region = get_object_or_404(Region.objects.select_related("host"), slug=slug)
-    participations = list(ProgrammeRegion.objects.filter(region=region).select_related("programme"))
+    region, participations = _region_and_participations(slug)
     today = timezone.localdate()
     programme_end = _region_then(participations)
     default_then = min(programme_end, today) if programme_end else today
     then, typed, error = _date_param(request, default_then)
-    timeline = Timeline.load()
+    timeline = Timeline.kept()
     members_then = membership.members_on(region, then)
     now = membership.members_in_codes_of(region, then, today, timeline, members_then)
     changes = membership.member_changes(members_then, then, today, timeline)

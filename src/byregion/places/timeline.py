@@ -15,6 +15,8 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from byregion.core import pagecache
+
 from .models import ChangeKind, Place, PlaceChange, PlaceKind
 
 
@@ -81,6 +83,13 @@ class Timeline:
         for change_id, place_id in through:
             territory[change_id].add(place_id)
         return cls(places, changes, territory)
+
+    @classmethod
+    def kept(cls, kind: str = PlaceKind.MUNICIPALITY) -> Timeline:
+        """`load(kind)`, kept in the shared cache until the content changes (the KLASS import
+        saves what it changes): no query once kept, for the pages that read it on every
+        request (a region's page)."""
+        return pagecache.remember(f"places:timeline:{kind}", lambda: cls.load(kind))
 
     def version(self, code: str, date: dt.date, kind: str = PlaceKind.MUNICIPALITY) -> Place:
         for place in self.by_code.get(code, ()):
