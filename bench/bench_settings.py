@@ -8,6 +8,8 @@
 - One extra URL, `/bench/trivial/` (bench_urls.py), the anchor: a view that does nothing.
 """
 
+import os
+
 from byregion.settings import *  # noqa: F403
 from byregion.settings import STORAGES
 
@@ -19,3 +21,16 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_SSL_REDIRECT = False
 ROOT_URLCONF = "bench_urls"
+
+# pages_bench.py measures Django's database cache beside the file cache (the two candidates
+# Django ships for a cache shared by one machine's workers).
+if os.environ.get("BENCH_DATABASE_CACHE"):
+    CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "byregion_cache",
+            "KEY_PREFIX": alias,
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+        for alias in ("default", "renditions")
+    }
