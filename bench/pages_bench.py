@@ -2,6 +2,11 @@
 nginx serving the same bytes from disk: side by side in one run, with ratios.
 
     .venv/bin/python bench/pages_bench.py [--seconds 5] [--connections 16] [--workers 2]
+    .venv/bin/python bench/pages_bench.py --scale 1000 10000 100000 [--repeat 20]
+
+The second form measures instead how the uncached latency of the article, the news index
+(pages 1 and 100), the home page, the feed and the sitemap grows with the number of
+published articles (generated rows, titled as generated: scale_articles.py).
 
 Needs wrk, nginx and libnginx-mod-http-cache-purge (Debian's packages); Redis is measured
 too when `redis-server` is installed. Sets up the demo content on SQLite in a temporary
@@ -83,7 +88,17 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--scale",
+        nargs="*",
+        type=int,
+        help="instead: uncached latency at these numbers of articles (e.g. 1000 10000 100000)",
+    )
+    parser.add_argument("--repeat", type=int, default=20, help="--scale: requests per page")
     options = parser.parse_args()
+    if options.scale:
+        scale(sorted(options.scale), options.repeat)
+        return
 
     folder = Path(tempfile.mkdtemp(prefix="byregion-pages-bench-"))
     processes = []
@@ -216,6 +231,80 @@ def main() -> None:
             process.terminate()
         for process in processes:
             process.wait(timeout=30)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# -- latency as the number of articles grows -------------------------------------------------
+
+SCALE_PAGES = {
+    "article": "/nyheter/alesund-kommune/byregionsamling-i-alesund/",
+    "news index, page 1": "/nyheter/",
+    "news index, page 100": "/nyheter/?page=100",
+    "home": "/",
+    "feed": "/feed/nyheter/atom/",
+    "sitemap": "/sitemap.xml",
+}
+
+
+def scale(sizes: list[int], repeat: int) -> None:
+    """Uncached latency (the page cache off, rendered in this process with Django's test
+    client and production's settings) at each number of published articles."""
+    import statistics
+
+    folder = Path(tempfile.mkdtemp(prefix="byregion-scale-bench-"))
+    os.environ.update(
+        BYREGION_DATA_DIR=str(folder),
+        DJANGO_SETTINGS_MODULE="bench_settings",
+        SECRET_KEY=secrets.token_urlsafe(40),
+        DEBUG="false",
+        ALLOWED_HOSTS="testserver",
+        EMAIL_HOST="localhost",
+        BYREGION_PAGE_CACHE="false",
+        LOG_LEVEL="ERROR",
+    )
+    os.environ.pop("DATABASE_URL", None)
+    sys.path.insert(0, str(HERE))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+    from scale_articles import add_articles
+
+    from byregion.demo.content import load_all
+    from byregion.news.models import NewsArticlePage
+
+    try:
+        call_command("migrate", verbosity=0)
+        load_all(open(os.devnull, "w"))  # noqa: SIM115
+        client = Client()
+        results = {}
+        for size in sizes:
+            have = NewsArticlePage.objects.live().count()
+            if size > have:
+                add_articles(size - have)
+            print(f"{size:,} articles, load average {loadavg()}", flush=True)
+            for name, url in SCALE_PAGES.items():
+                timings = []
+                for i in range(repeat + 2):
+                    started = time.perf_counter()
+                    response = client.get(url)
+                    elapsed = (time.perf_counter() - started) * 1000
+                    if response.status_code != 200:
+                        raise SystemExit(f"{url}: {response.status_code}")
+                    if i >= 2:  # two warm-up requests
+                        timings.append(elapsed)
+                results[(name, size)] = statistics.median(timings)
+        print()
+        print(
+            "| page | " + " | ".join(f"{s:,} articles" for s in sizes) + " | largest ÷ smallest |"
+        )
+        print("| --- |" + " --- |" * (len(sizes) + 1))
+        for name in SCALE_PAGES:
+            cells = [f"{results[(name, s)]:.1f} ms" for s in sizes]
+            ratio = results[(name, sizes[-1])] / results[(name, sizes[0])]
+            print(f"| {name} | " + " | ".join(cells) + f" | {ratio:.2f}x |")
+    finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
