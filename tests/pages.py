@@ -37,3 +37,30 @@ def role_categories() -> dict[str, RoleCategory]:
             apps, None
         )
     return {role.name: role for role in RoleCategory.objects.all()}
+
+
+def sitemap_files(client) -> list[str]:
+    """sitemap.xml is an index; the addresses (path and query) of the files it names."""
+    from urllib.parse import urlsplit
+
+    from defusedxml import ElementTree as ET
+
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    files = []
+    for loc in root.iter(f"{namespace}loc"):
+        parts = urlsplit(loc.text)
+        files.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return files
+
+
+def sitemap_text(client) -> str:
+    """Every file the sitemap index names, one after the other."""
+    bodies = []
+    for address in sitemap_files(client):
+        response = client.get(address)
+        assert response.status_code == 200, address
+        bodies.append(response.content.decode())
+    return "\n".join(bodies)

@@ -2,19 +2,26 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap as PageSitemap
+from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from byregion.api.api import api
+from byregion.core import sitemaps as site_sitemaps
 from byregion.gatherings.sitemaps import SITEMAPS as GATHERINGS
 from byregion.networks.sitemaps import SITEMAPS as NETWORKS
 from byregion.organisations.sitemaps import SITEMAPS as ORGANISATIONS
 from byregion.places.sitemaps import SITEMAPS as PLACES
 from byregion.themes.sitemaps import SITEMAPS as THEMES
 
+
+class PageSitemap(Sitemap):
+    limit = site_sitemaps.LIMIT
+
+
 # sitemap.xml's sections: Wagtail's pages; an app with public non-page URLs adds its
-# django.contrib.sitemaps.Sitemap classes in its own sitemaps.py, named there.
+# django.contrib.sitemaps.Sitemap classes in its own sitemaps.py, named there. sitemap.xml
+# is their index; each section is /sitemap-<section>.xml, in files of LIMIT locations.
 SITEMAPS = {
     "pages": PageSitemap,
     **GATHERINGS,
@@ -25,7 +32,8 @@ SITEMAPS = {
 }
 
 urlpatterns = [
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", site_sitemaps.index, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap-<str:section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from byregion.networks.models import Region
 from byregion.themes.models import Theme
+from tests.pages import sitemap_text
 
 from .conftest import make_image, parse
 
@@ -198,9 +199,7 @@ def test_home_page_shows_the_latest_news(client, news_tree):
 
 def test_sitemap_lists_the_news_pages(client, news_tree):
     article = news_tree.article()
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    body = response.content.decode()
+    body = sitemap_text(client)
     assert article.url in body
     assert news_tree.alesund_section.url in body
 

@@ -45,7 +45,7 @@ def test_a_restricted_experience_is_not_in_the_api(client, restricted_experience
 
 
 @pytest.mark.parametrize(
-    "path", ["/erfaringer/", "/feed/erfaringer/atom/", "/sitemap.xml", "/tema/stadutvikling/"]
+    "path", ["/erfaringer/", "/feed/erfaringer/atom/", "/sitemap-pages.xml", "/tema/stadutvikling/"]
 )
 def test_a_restricted_experience_is_not_listed(client, restricted_experience, path):
     response = client.get(path)
@@ -62,7 +62,8 @@ def test_a_restricted_gathering_is_not_in_the_api_or_listed(client, restricted_g
     assert client.get(f"/api/gatherings/{GATHERING}").status_code == 404
     listed = [item["slug"] for item in client.get("/api/gatherings").json()["results"]]
     assert GATHERING not in listed
-    for path in ["/samlinger/", "/samlinger/feed/", "/samlinger/kalender/", "/sitemap.xml"]:
+    for path in ["/samlinger/", "/samlinger/feed/", "/samlinger/kalender/", "/sitemap-pages.xml",
+                 "/sitemap-sessions.xml"]:  # fmt: skip
         assert GATHERING not in client.get(path).content.decode(), path
 
 

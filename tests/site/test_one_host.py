@@ -10,6 +10,7 @@ from defusedxml import ElementTree as ET
 from wagtail.models import Site
 
 from byregion.site.wagtail_site import follow_site_url
+from tests.pages import sitemap_files
 
 pytestmark = pytest.mark.django_db
 
@@ -68,8 +69,14 @@ def test_structured_data_and_open_graph_name_the_public_address(client, public_a
 
 
 def test_the_sitemap_lists_one_host(client, public_address):
-    root = ET.fromstring(client.get("/sitemap.xml").content)
-    locations = [loc.text for loc in root.iter(f"{SITEMAP}loc")]
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    files = [loc.text for loc in index.iter(f"{SITEMAP}loc")]
+    assert files and all(file.startswith(PUBLIC + "/sitemap-") for file in files), files
+    locations = [
+        loc.text
+        for file in sitemap_files(client)
+        for loc in ET.fromstring(client.get(file).content).iter(f"{SITEMAP}loc")
+    ]
     assert len(locations) > 20
     assert all(location.startswith(PUBLIC + "/") for location in locations), {
         location.split("/")[2] for location in locations

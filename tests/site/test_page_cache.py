@@ -205,7 +205,7 @@ def test_a_page_published_with_a_new_slug_answers_at_its_new_address(client, dem
 
 
 def test_a_newly_published_page_appears_in_the_listings(client, demo_content):
-    files = ("/samlinger/kalender/", "/api/gatherings?when=upcoming", "/sitemap.xml")
+    files = ("/samlinger/kalender/", "/api/gatherings?when=upcoming", "/sitemap-pages.xml")
     for url in ("/samlinger/", "/samlinger/serie/byregionprogrammet/", *files):
         stored(client, url)
     programme = Programme.objects.get(slug="byregionprogrammet")
@@ -215,7 +215,7 @@ def test_a_newly_published_page_appears_in_the_listings(client, demo_content):
     assert "Hurtigbuffersamlinga" in upcoming
     assert "Hurtigbuffersamlinga" in again(client, "/samlinger/kalender/").content.decode()
     assert "Hurtigbuffersamlinga" in again(client, "/api/gatherings?when=upcoming").content.decode()
-    assert page_url(gathering) in again(client, "/sitemap.xml").content.decode()
+    assert page_url(gathering) in again(client, "/sitemap-pages.xml").content.decode()
     assert "Hurtigbuffersamlinga" in text(stored(client, page_url(gathering)))
 
 
