@@ -185,12 +185,54 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "t
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 
+
+def media_storage(env) -> dict:
+    """Where uploaded images and documents live (`STORAGES["default"]`), from the environment
+    `env`: a folder (MEDIA_ROOT) without BYREGION_MEDIA_BUCKET; with it, that bucket on S3 or
+    an S3-compatible service (django-storages' S3Storage). Image renditions are made and kept
+    through the same storage. Images are linked at their public URL (BYREGION_MEDIA_URL, or
+    the bucket's own), unsigned; documents are read by Wagtail's view with the credentials
+    and never linked in the bucket (WAGTAILDOCS_SERVE_METHOD), so the bucket need only make
+    images/ and original_images/ public. Objects get no ACL of their own (the bucket's
+    policy decides) and an upload never replaces another of the same name."""
+    bucket = env.get("BYREGION_MEDIA_BUCKET", "")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options = {
+        "bucket_name": bucket,
+        "querystring_auth": False,
+        "default_acl": None,
+        "file_overwrite": False,
+    }
+    # Unset: boto3's own (AWS_ACCESS_KEY_ID, AWS_DEFAULT_REGION, a profile, an instance role).
+    from_env = {
+        "endpoint_url": "BYREGION_MEDIA_ENDPOINT_URL",
+        "region_name": "BYREGION_MEDIA_REGION",
+        "access_key": "BYREGION_MEDIA_ACCESS_KEY_ID",
+        "secret_key": "BYREGION_MEDIA_SECRET_ACCESS_KEY",
+        "addressing_style": "BYREGION_MEDIA_ADDRESSING_STYLE",
+    }
+    options |= {option: env[name] for option, name in from_env.items() if env.get(name)}
+    public = env.get("BYREGION_MEDIA_URL", "").rstrip("/")
+    if public:
+        scheme, _, rest = public.partition("//")
+        if scheme not in ("http:", "https:") or not rest:
+            from django.core.exceptions import ImproperlyConfigured
+
+            raise ImproperlyConfigured(
+                "BYREGION_MEDIA_URL must be an http:// or https:// address, e.g. "
+                "https://media.example.org or https://cdn.example.org/byregion."
+            )
+        options |= {"url_protocol": scheme, "custom_domain": rest}
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(os.environ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -199,6 +241,9 @@ STORAGES = {
         )
     },
 }
+if "custom_domain" in STORAGES["default"].get("OPTIONS", {}):
+    # Where pages link images from (the page cache's fingerprint reads it, core/pagecache.py).
+    MEDIA_URL = f"{os.environ['BYREGION_MEDIA_URL'].rstrip('/')}/"
 WHITENOISE_USE_FINDERS = DEBUG
 if DEBUG:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns when it is missing
