@@ -72,3 +72,21 @@ def test_a_restricted_gathering_s_registration_pages_are_not_found(
     client, restricted_gathering, page
 ):
     assert client.get(f"/samlinger/{GATHERING}/{page}/").status_code == 404
+
+
+def test_a_restricted_gathering_is_not_on_its_region_s_page(client, restricted_gathering):
+    region = restricted_gathering.host_region
+    assert region is not None
+    page = client.get(region.get_absolute_url()).content.decode()
+    assert f"/{GATHERING}/" not in page
+
+
+def test_a_restricted_article_is_not_on_its_region_s_page(client, demo_content):
+    from byregion.news.models import NewsArticlePage
+
+    article = NewsArticlePage.objects.live().filter(regions__isnull=False).first()
+    region = article.regions.first()
+    url = region.get_absolute_url()
+    assert article.url in client.get(url).content.decode()
+    restrict(article)
+    assert article.url not in client.get(url).content.decode()

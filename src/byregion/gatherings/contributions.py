@@ -1,6 +1,7 @@
 """What gatherings add to the pages of the floors below (see `core.contributions`)."""
 
 from byregion.core.contributions import Section
+from byregion.core.visibility import public
 from byregion.networks.slots import region_sections
 
 from .models import GatheringPage
@@ -8,8 +9,10 @@ from .models import GatheringPage
 
 @region_sections.fill(order=10)
 def region_gatherings(region, request):
-    """The live gatherings the region hosts, newest first."""
-    gatherings = list(GatheringPage.objects.live().filter(host_region=region).order_by("-start"))
+    """The public gatherings the region hosts, newest first."""
+    gatherings = list(
+        public(GatheringPage.objects.all()).filter(host_region=region).order_by("-start")
+    )
     if gatherings:
         return Section("gatherings/sections/region_gatherings.html", {"gatherings": gatherings})
     return None

@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 
 from byregion.core.addresses import absolute
 from byregion.core.contributions import Section
+from byregion.core.visibility import public
 from byregion.networks.slots import region_sections
 from byregion.themes.sections import count_phrases, theme_section
 from byregion.themes.slots import theme_counts, theme_sections
@@ -19,7 +20,7 @@ REGION_NEWS = 5  # the newest articles a region page lists
 @region_sections.fill(order=20)
 def region_news(region, request):
     articles = list(
-        NewsArticlePage.objects.live()
+        public(NewsArticlePage.objects.all())
         .filter(regions=region)
         .select_related("organisation")
         .order_by("-first_published_at")[:REGION_NEWS]
