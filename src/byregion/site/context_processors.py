@@ -9,13 +9,13 @@ from byregion.site.models import SiteChrome
 from byregion.site.serving import current_site
 
 
-def _chrome_values(site) -> dict:
+def _chrome_values(site, today) -> dict:
     """The header and footer setting of `site` and its operator with what the contact block
-    shows (hours, this week's exceptions): plain rows, kept in the cache for the day."""
+    shows on `today` (hours, this week's exceptions): rows, kept in the cache for the day."""
     chrome = SiteChrome.for_site(site)
     operator = None
     if chrome.operator:
-        operator = directory.organisation_with_contact(chrome.operator.slug)
+        operator = directory.organisation_with_contact(chrome.operator.slug, today=today)
     return {"chrome": chrome, "operator": operator}
 
 
@@ -28,7 +28,7 @@ def _chrome(request) -> dict:
         if site is not None:
             today = timezone.localdate()
             values = pagecache.remember(
-                f"chrome:{site.pk}:{today.isoformat()}", lambda: _chrome_values(site)
+                f"chrome:{site.pk}:{today.isoformat()}", lambda: _chrome_values(site, today)
             )
             # Where Wagtail's SiteChrome.for_request() looks first.
             values["chrome"]._request = request
