@@ -516,7 +516,10 @@ def remember(name: str, compute, timeout: int = 24 * 60 * 60):
     `content` generation pages are kept under) or this process's code changes: for what
     every page shows, such as the site's header and footer. `compute` must not depend on the
     visitor or the clock (give such a value its own name, e.g. with the date in it)."""
-    generation = generations([CONTENT])[CONTENT]
+    state = _recording.get()
+    # Within a request the page cache records, the generation it read at the start (one
+    # cache read per request, not per value).
+    generation = state.tags[CONTENT] if state else generations([CONTENT])[CONTENT]
     key = f"{VALUE_PREFIX}{fingerprint()}:{generation}:{name}"
     cache = _cache()
     value = cache.get(key, _MISSING)
