@@ -530,3 +530,14 @@ def remember(name: str, compute, timeout: int = 24 * 60 * 60):
 
 
 _MISSING = object()
+
+
+def kept_count(queryset) -> int:
+    """`queryset.count()`, kept until the content changes: a listing's page count need not
+    count 100,000 rows on every render (12 ms on SQLite). Keyed by the query's SQL."""
+    try:
+        sql = str(queryset.query)
+    except Exception:  # a query that can match nothing has no SQL
+        return queryset.count()
+    digest = hashlib.sha256(sql.encode()).hexdigest()[:32]
+    return remember(f"count:{queryset.model._meta.label_lower}:{digest}", queryset.count)

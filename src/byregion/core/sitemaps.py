@@ -32,13 +32,16 @@ def index(request, sitemaps):
     from django.urls import reverse
     from wagtail.contrib.sitemaps.views import prepare_sitemaps
 
+    from .pagecache import remember
+
     items = []
     for section, sitemap in prepare_sitemaps(request, sitemaps).items():
         if isinstance(sitemap, type):
             sitemap = sitemap()
         location = settings.SITE_URL + reverse("sitemap-section", kwargs={"section": section})
         items.append(SitemapIndexItem(location, None))
-        for number in range(2, sitemap.paginator.num_pages + 1):
+        pages = remember(f"sitemap:{section}:pages", lambda s=sitemap: s.paginator.num_pages)
+        for number in range(2, pages + 1):
             items.append(SitemapIndexItem(f"{location}?p={number}", None))
     return TemplateResponse(
         request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml"

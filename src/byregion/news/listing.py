@@ -21,6 +21,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.forms.models import ModelChoiceIterator
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from byregion.core import pagecache
@@ -187,6 +188,14 @@ class NewsFilterForm(forms.Form):
         return any(self.cleaned_data.get(name) for name in self.fields)
 
 
+class KeptCountPaginator(Paginator):
+    """Counts the listing once per change of content (`pagecache.kept_count`)."""
+
+    @cached_property
+    def count(self) -> int:
+        return pagecache.kept_count(self.object_list)
+
+
 def listing_context(request, page) -> dict:
     """What a news index or section page shows: the filter form, one page of articles."""
     section = page if isinstance(page, NewsSectionPage) else None
@@ -199,7 +208,7 @@ def listing_context(request, page) -> dict:
     if section is not None:
         articles = articles.filter(organisation_id=section.organisation_id)
     articles = form.filtered(articles)
-    paginator = Paginator(articles, PER_PAGE)
+    paginator = KeptCountPaginator(articles, PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
     return {
         "filter_form": form,
