@@ -66,10 +66,11 @@ def wait_for(url: str, seconds: float = 60) -> None:
     raise RuntimeError(f"{url} did not answer")
 
 
-def wrk(url: str, seconds: int, connections: int) -> float:
+def wrk(url: str, seconds: int, connections: int, header: str = "") -> float:
     urllib.request.urlopen(url, timeout=10).read()  # noqa: S310 (warm-up, loopback)
+    extra = ["-H", header] if header else []
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", *extra, url],
         capture_output=True,
         text=True,
         check=True,
@@ -149,11 +150,14 @@ def main() -> None:
                 )
             )
             apps["redis cache"] = {"CACHE_URL": f"redis://127.0.0.1:{redis_port}/0"}
+        # A second app server on the same data, behind the proxy only: the production shape
+        # (proxy -> N app servers sharing the database and the cache) on one machine.
+        apps["second server"] = {}
         ports = {}
         for name, extra in apps.items():
             port = ports[name] = free_port()
             env = {**base_env, **extra}
-            if name == "file cache":
+            if name in ("file cache", "second server"):
                 env["BYREGION_PROXY_PURGE_URLS"] = f"http://127.0.0.1:{proxy_port}"
             processes.append(
                 subprocess.Popen(
@@ -174,7 +178,8 @@ def main() -> None:
             )
         byregion(
             "proxy-config", "--out", str(nginx_dir), "--listen", f"127.0.0.1:{proxy_port}",
-            "--app", f"127.0.0.1:{ports['file cache']}", "--standalone", "--workers", "2",
+            "--app", f"127.0.0.1:{ports['file cache']}",
+            "--app", f"127.0.0.1:{ports['second server']}", "--standalone", "--workers", "2",
             "--no-access-log",
         )  # fmt: skip
         subprocess.run([NGINX, "-p", str(nginx_dir), "-c", str(nginx_dir / "nginx.conf")],
@@ -199,15 +204,27 @@ def main() -> None:
         for name, path in PAGES.items():
             row = {"page": name}
             for app, port in ports.items():
+                if app == "second server":
+                    continue
                 row[app] = wrk(f"http://127.0.0.1:{port}{path}", options.seconds,
                                options.connections)  # fmt: skip
             row["proxy"] = wrk(f"http://127.0.0.1:{proxy_port}{path}", options.seconds,
                                options.connections)  # fmt: skip
+            # Past both caches (a session cookie): rendered by the two servers in turn.
+            row["proxy, 2 servers, uncached"] = wrk(
+                f"http://127.0.0.1:{proxy_port}{path}",
+                options.seconds,
+                options.connections,
+                header="Cookie: sessionid=bench",
+            )
             static_url = f"http://127.0.0.1:{proxy_port}/static/bench/{name.replace(' ', '-')}.html"
             row["nginx, same bytes"] = wrk(static_url, options.seconds, options.connections)
             rows.append(row)
             print(row, flush=True)
         print(f"load average after: {loadavg()}", flush=True)
+        for name in ("file cache", "second server"):
+            log = (folder / f"{name.replace(' ', '-')}.log").read_text()
+            print(f"requests that reached {name}: {log.count(' HTTP/1.')}", flush=True)
 
         columns = [c for c in rows[0] if c != "page"]
         print()

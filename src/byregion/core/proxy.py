@@ -9,6 +9,9 @@ recorded address. The purge is sent after the change commits, and once more a mo
 an answer rendered from the old rows may still have been on its way into the proxy when the
 first purge arrived.
 
+Addresses with a query string (a listing's page 2, a search) are left to the app's own
+cache: the proxy passes them on, and the app answers them from its cache.
+
 Without BYREGION_PROXY_PURGE_URLS nothing is recorded and nothing is sent.
 """
 
@@ -43,7 +46,10 @@ def record(request, response, entry) -> None:
     if not enabled():
         return
     uri = request.get_full_path()
-    if len(uri) > MAX_URI:
+    if request.META.get("QUERY_STRING") or len(uri) > MAX_URI:
+        # An address with a query string is kept by the app only: anyone can make endless
+        # new ones (?x=1, ?x=2, ...), and each kept by the proxy would be a row here and a
+        # purge on every change.
         response["X-Accel-Expires"] = "0"
         return
     narrow = [tag for tag in entry.tags if tag != pagecache.CONTENT]
