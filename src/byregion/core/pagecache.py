@@ -305,17 +305,17 @@ _fingerprint: str | None = None
 
 def fingerprint() -> str:
     """What this process renders with: its code, templates, translations and static files
-    (their sizes and times) and the settings that show on pages. A deploy or a changed
-    setting starts a cache of its own; the old entries age out."""
+    (their contents, so app servers installed apart from the same release share one
+    cache) and the settings that show on pages. A deploy or a changed setting starts a
+    cache of its own; the old entries age out."""
     global _fingerprint
     if _fingerprint is None:
         digest = hashlib.sha256()
         package = Path(__file__).resolve().parent.parent
         for path in sorted(package.rglob("*")):
-            if path.suffix in FINGERPRINTED:
-                info = path.stat()
-                line = f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}\n"
-                digest.update(line.encode())
+            if path.suffix in FINGERPRINTED and path.is_file():
+                digest.update(f"{path.relative_to(package)}\n".encode())
+                digest.update(path.read_bytes())
         for name in RENDERING_SETTINGS:
             digest.update(f"{name}={getattr(settings, name, None)!r}\n".encode())
         _fingerprint = digest.hexdigest()[:12]
