@@ -40,7 +40,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 
 logger = logging.getLogger(__name__)
 
@@ -347,10 +347,6 @@ def _storable(request, response, state: Recording) -> bool:
     return not response.has_header("Vary") or "*" not in response["Vary"]
 
 
-def _etag(content: bytes) -> str:
-    return f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"'
-
-
 def _public_headers(response, until: float, now: float) -> None:
     """Browsers revalidate every time (a 304 costs a cache read); shared caches may keep the
     answer for BYREGION_SHARED_MAX_AGE seconds, never past its clock; our own proxy keeps it
@@ -453,8 +449,9 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True, no_store=True)
             response["X-Byregion-Cache"] = "pass"
             return response
-        content = response.content
-        etag = response.get("ETag") or _etag(content)
+        if not response.has_header("ETag"):
+            set_response_etag(response)
+        content, etag = response.content, response["ETag"]
         entry = Entry(
             status=response.status_code,
             headers=[(k, v) for k, v in response.items() if k.lower() in KEPT_HEADERS],

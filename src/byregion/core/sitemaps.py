@@ -32,13 +32,14 @@ def index(request, sitemaps):
     from django.urls import reverse
     from wagtail.contrib.sitemaps.views import prepare_sitemaps
 
+    from .addresses import absolute
     from .pagecache import remember
 
     items = []
     for section, sitemap in prepare_sitemaps(request, sitemaps).items():
         if isinstance(sitemap, type):
             sitemap = sitemap()
-        location = settings.SITE_URL + reverse("sitemap-section", kwargs={"section": section})
+        location = absolute(reverse("sitemap-section", kwargs={"section": section}))
         items.append(SitemapIndexItem(location, None))
         pages = remember(f"sitemap:{section}:pages", lambda s=sitemap: s.paginator.num_pages)
         for number in range(2, pages + 1):

@@ -16,6 +16,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from byregion.core.addresses import site_host
+
 DATA = Path(__file__).resolve().parents[2] / "data"
 PURGE_MODULE = Path("/usr/lib/nginx/modules/ngx_http_cache_purge_module.so")
 
@@ -82,7 +84,7 @@ class Command(BaseCommand):
             or [a for a in settings.FORWARDED_ALLOW_IPS if a != "*"]
             or ["127.0.0.1"]
         )
-        server_name = options["server_name"] or _host(settings.SITE_URL)
+        server_name = options["server_name"] or site_host()
         cache_dir = Path(options["cache_dir"] or out / "cache")
         values = {
             "cache_dir": cache_dir,
@@ -134,12 +136,6 @@ def _user() -> str:
     if os.geteuid() != 0:
         return ""
     return f"user {pwd.getpwuid(os.geteuid()).pw_name} {grp.getgrgid(os.getegid()).gr_name};"
-
-
-def _host(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    return urlsplit(url).hostname or "_"
 
 
 def _fill(template: str, values: dict) -> str:
