@@ -19,7 +19,9 @@ folder with production's settings (bench_settings.py), then starts, each with
   candidate Django ships for a cache shared by the workers of one machine);
 - app "redis cache": CACHE_URL=redis://, when redis-server is installed;
 - nginx (2 workers) from `byregion proxy-config` in front of the file-cache app, and serving
-  a copy of each page's bytes as a static file (the anchor).
+  a copy of each page's bytes as a static file (the anchor);
+- with `--before COMMIT`: that commit of the project (a git worktree, its own demo data),
+  every request rendered, the rate the issue calls "today's", measured in the same run.
 
 Each figure is wrk's requests per second over --seconds with --connections connections,
 after one warm-up request. The load average before and after is printed with the figures.
@@ -98,6 +100,9 @@ def main() -> None:
         help="instead: uncached latency at these numbers of articles (e.g. 1000 10000 100000)",
     )
     parser.add_argument("--repeat", type=int, default=20, help="--scale: requests per page")
+    parser.add_argument(
+        "--before", metavar="COMMIT", help="also serve this commit uncached, as the anchor"
+    )
     options = parser.parse_args()
     if options.scale:
         scale(sorted(options.scale), options.repeat)
@@ -132,6 +137,19 @@ def main() -> None:
 
         print("setting up the demo content ...", flush=True)
         byregion("demo", "--no-serve")
+        before_env = None
+        if options.before:
+            tree = folder / "before"
+            git = ["git", "-C", str(HERE.parent), "worktree"]
+            subprocess.run([*git, "add", "--detach", str(tree), options.before],
+                           check=True, capture_output=True)  # fmt: skip
+            before_env = {
+                **base_env,
+                "BYREGION_DATA_DIR": str(folder / "before-data"),
+                "PYTHONPATH": f"{tree / 'src'}{os.pathsep}{HERE}",
+            }
+            byregion("demo", "--no-serve", env=before_env)
+            byregion("collectstatic", "--noinput", "-v", "0", env=before_env)
         byregion("collectstatic", "--noinput", "-v", "0")
         byregion("createcachetable", env={**base_env, "BENCH_DATABASE_CACHE": "1"})
 
@@ -153,6 +171,8 @@ def main() -> None:
         # A second app server on the same data, behind the proxy only: the production shape
         # (proxy -> N app servers sharing the database and the cache) on one machine.
         apps["second server"] = {}
+        if before_env:
+            apps = {f"before ({options.before})": before_env, **apps}
         ports = {}
         for name, extra in apps.items():
             port = ports[name] = free_port()
@@ -234,11 +254,16 @@ def main() -> None:
             cells = [f"{row[c]:,.0f}" for c in columns]
             print(f"| {row['page']} | " + " | ".join(cells) + " |")
         print()
-        print("| page | file cache ÷ uncached | proxy ÷ nginx same bytes | db ÷ file cache |")
-        print("| --- | --- | --- | --- |")
+        before = f"before ({options.before})" if options.before else None
+        print(
+            "| page | uncached ÷ before | file cache ÷ uncached | proxy ÷ nginx same bytes "
+            "| db ÷ file cache |"
+        )
+        print("| --- | --- | --- | --- | --- |")
         for row in rows:
+            ratio = f"{row['uncached'] / row[before]:.2f}x" if before else "-"
             print(
-                f"| {row['page']} | {row['file cache'] / row['uncached']:.1f}x | "
+                f"| {row['page']} | {ratio} | {row['file cache'] / row['uncached']:.1f}x | "
                 f"{row['proxy'] / row['nginx, same bytes']:.2f}x | "
                 f"{row['database cache'] / row['file cache']:.2f}x |"
             )
@@ -248,6 +273,9 @@ def main() -> None:
                             "-s", "stop"], check=False)  # fmt: skip
         for process in processes:
             process.terminate()
+        if options.before:
+            subprocess.run(["git", "-C", str(HERE.parent), "worktree", "remove", "--force",
+                            str(folder / "before")], check=False, capture_output=True)  # fmt: skip
         for process in processes:
             process.wait(timeout=30)
         shutil.rmtree(folder, ignore_errors=True)

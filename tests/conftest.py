@@ -6,6 +6,8 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import translation
 
+from byregion.core import pagecache
+
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
@@ -22,6 +24,7 @@ def _fast_and_isolated(settings, tmp_path):
         }
         for alias in ("default", "renditions")
     }
+    pagecache.forget_local_values()
 
 
 @pytest.fixture(autouse=True)

@@ -29,8 +29,11 @@ import contextvars
 import datetime as dt
 import hashlib
 import logging
+import pickle
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -427,7 +430,14 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not settings.BYREGION_PAGE_CACHE or not _eligible(request):
-            response = self.get_response(request)
+            # A request that may write reads the generation afresh each time: what it
+            # remembers after its own change must not be what it read before it.
+            reads_only = request.method in ("GET", "HEAD")
+            token = _request_generations.set({} if reads_only else None)
+            try:
+                response = self.get_response(request)
+            finally:
+                _request_generations.reset(token)
             if _personal(request) and "Cache-Control" not in response:
                 # What a signed-in editor or a form's sender gets is theirs alone.
                 patch_cache_control(response, private=True, no_store=True)
@@ -512,21 +522,59 @@ def remember(name: str, compute, timeout: int = 24 * 60 * 60):
     """`compute()`'s value, kept in the shared cache until any content changes (the same
     `content` generation pages are kept under) or this process's code changes: for what
     every page shows, such as the site's header and footer. `compute` must not depend on the
-    visitor or the clock (give such a value its own name, e.g. with the date in it)."""
+    visitor or the clock (give such a value its own name, e.g. with the date in it).
+
+    Each call returns a fresh copy (unpickled), so a caller may change what it gets."""
+    key = f"{VALUE_PREFIX}{fingerprint()}:{_content_generation()}:{name}"
+    with _local_lock:
+        pickled = _local_values.get(key)
+        if pickled is not None:
+            _local_values.move_to_end(key)
+    if pickled is None:
+        pickled = _cache().get(key)
+        if pickled is None:
+            pickled = pickle.dumps(compute(), pickle.HIGHEST_PROTOCOL)
+            _cache().set(key, pickled, timeout=timeout)
+        with _local_lock:
+            _local_values[key] = pickled
+            if len(_local_values) > LOCAL_VALUES:
+                _local_values.popitem(last=False)
+    return pickle.loads(pickled)  # noqa: S301 (our own bytes, from our cache, as Django's backends unpickle)
+
+
+# What remember() last read or made in this process, pickled, by key (the key names the
+# generation, so a change makes an entry unreachable, and the oldest make way): a value
+# unchanged since costs an unpickle instead of a cache read, of which a page makes a dozen
+# (each a file read on the embedded default).
+LOCAL_VALUES = 1024
+_local_values: OrderedDict[str, bytes] = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def forget_local_values() -> None:
+    with _local_lock:
+        _local_values.clear()
+
+
+def _content_generation() -> str:
+    """The `content` generation: the one the page cache read at the start of this request,
+    else the one this GET or HEAD read at its first need (one cache read per request, not
+    per value), else the current one."""
     state = _recording.get()
-    # Within a request the page cache records, the generation it read at the start (one
-    # cache read per request, not per value).
-    generation = state.tags[CONTENT] if state else generations([CONTENT])[CONTENT]
-    key = f"{VALUE_PREFIX}{fingerprint()}:{generation}:{name}"
-    cache = _cache()
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
-        value = compute()
-        cache.set(key, value, timeout=timeout)
-    return value
+    if state is not None:
+        return state.tags[CONTENT]
+    seen = _request_generations.get()
+    if seen is None:
+        return generations([CONTENT])[CONTENT]
+    if CONTENT not in seen:
+        seen.update(generations([CONTENT]))
+    return seen[CONTENT]
 
 
-_MISSING = object()
+# Per request to a view that reads without writing, the generations it has read.
+_request_generations: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextVar(
+    "byregion_pagecache_request_generations", default=None
+)
 
 
 def kept_count(queryset) -> int:

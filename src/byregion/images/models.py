@@ -29,6 +29,14 @@ class CreditedImage(AbstractImage):
 
     admin_form_fields = (*Image.admin_form_fields, "credit")
 
+    def get_rendition(self, filter):
+        # Wagtail's get_rendition() writes the rendition to the renditions cache on every
+        # call, even one it has just read from there (a pickle and a file write per image
+        # shown, per render, on the file cache); get_renditions() writes only what it made
+        # or read from the database.
+        (rendition,) = self.get_renditions(filter).values()
+        return rendition
+
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")
         verbose_name_plural = _("images")
