@@ -825,3 +825,21 @@ def test_pages_do_not_vary_on_accept_language(client, demo_content):
     for url in PAGES:
         for response in (get(client, url), get(client, url)):  # rendered, then stored
             assert "accept-language" not in response.get("Vary", "").lower(), url
+
+
+def test_a_stored_answer_carries_the_same_protective_headers_as_a_rendered_one(
+    client, demo_content
+):
+    """The headers middleware adds after the view (framing, content type sniffing, referrer,
+    opener) are on a hit as on the miss that stored it."""
+    for url in ("/", ORGANISATION, "/api/municipalities/1508"):
+        rendered, kept = get(client, url), get(client, url)
+        assert (rendered["X-Byregion-Cache"], kept["X-Byregion-Cache"]) == ("miss", "hit")
+        for header in (
+            "X-Frame-Options",
+            "X-Content-Type-Options",
+            "Referrer-Policy",
+            "Cross-Origin-Opener-Policy",
+        ):
+            assert rendered.get(header), (url, header)
+            assert kept.get(header) == rendered[header], (url, header)
