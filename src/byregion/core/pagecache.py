@@ -42,8 +42,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
+from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.html import format_html
 
 logger = logging.getLogger(__name__)
 
@@ -119,6 +121,7 @@ class Recording:
     until: float  # a UNIX time
     cacheable: bool = True
     reasons: list[str] = field(default_factory=list)
+    holes: list[tuple[str, str, tuple]] = field(default_factory=list)
 
 
 _recording: contextvars.ContextVar[Recording | None] = contextvars.ContextVar(
@@ -282,6 +285,8 @@ class Entry:
     until: float
     etag: str
     stored: float
+    # (marker, name, args) of each hole in `content`, filled for each visitor (`hole()`).
+    holes: list[tuple[str, str, tuple]] = field(default_factory=list)
 
 
 def _personal(request) -> bool:
@@ -366,6 +371,15 @@ def _public_headers(response, until: float, now: float) -> None:
 def _from_entry(request, entry: Entry, now: float):
     from django.http import HttpResponse, HttpResponseNotModified
 
+    if entry.holes:
+        # The same page around what is each visitor's own: never a validator or a copy
+        # anywhere else.
+        response = HttpResponse(entry.content, status=entry.status)
+        for name, value in entry.headers:
+            response[name] = value
+        _fill(request, response, entry.holes)
+        response["X-Byregion-Cache"] = "hit"
+        return response
     if entry.etag in _if_none_match(request):
         response = HttpResponseNotModified()
         for name, value in entry.headers:
@@ -434,10 +448,15 @@ class PageCacheMiddleware:
             # remembers after its own change must not be what it read before it.
             reads_only = request.method in ("GET", "HEAD")
             token = _request_generations.set({} if reads_only else None)
+            holes_token = _holes.set([])
             try:
                 response = self.get_response(request)
+                holes = _holes.get()
             finally:
                 _request_generations.reset(token)
+                _holes.reset(holes_token)
+            if holes:
+                _fill(request, response, holes)
             if _personal(request) and "Cache-Control" not in response:
                 # What a signed-in editor or a form's sender gets is theirs alone.
                 patch_cache_control(response, private=True, no_store=True)
@@ -455,6 +474,8 @@ class PageCacheMiddleware:
                 return _from_entry(request, entry, now)
             response = self.get_response(request)
         if not _storable(request, response, state):
+            if state.holes:
+                _fill(request, response, state.holes)
             if "Cache-Control" not in response and (response.cookies or not state.cacheable):
                 patch_cache_control(response, private=True, no_store=True)
             response["X-Byregion-Cache"] = "pass"
@@ -470,9 +491,14 @@ class PageCacheMiddleware:
             until=state.until,
             etag=etag,
             stored=now,
+            holes=state.holes,
         )
         ttl = max(int(entry.until - now), 1)
         cache.set(key, entry, timeout=ttl)
+        if entry.holes:
+            response = _from_entry(request, entry, now)
+            response["X-Byregion-Cache"] = "miss"
+            return response
         response["ETag"] = etag
         _public_headers(response, entry.until, now)
         response["X-Byregion-Cache"] = "miss"
@@ -511,6 +537,69 @@ def _current(entry: Entry, known: dict[str, str]) -> bool:
     unknown = [tag for tag in entry.tags if tag not in known]
     current = {**known, **(generations(unknown) if unknown else {})}
     return all(current[tag] == value for tag, value in entry.tags.items())
+
+
+# -- holes: what each visitor gets of their own in a stored page -----------------------------
+
+_fillers: dict[str, object] = {}
+
+# The holes of the answer being made outside the page cache (not stored, filled at once).
+_holes: contextvars.ContextVar[list | None] = contextvars.ContextVar(
+    "byregion_pagecache_holes", default=None
+)
+
+
+def hole_filler(name: str):
+    """Register `function(request, *args) -> str` (safe HTML) as the filler of `name`."""
+
+    def register(function):
+        _fillers[name] = function
+        return function
+
+    return register
+
+
+def hole(request, name: str, *args) -> str:
+    """A place in the answer being rendered for what each visitor gets of their own (a form's
+    CSRF token) or what changes more often than the page (seats left): the page is stored
+    with a marker, and the filler registered as `name` (`hole_filler`) fills it for each
+    visitor, with `args` (which must pickle). An answer with a hole is private and not
+    stored by anything in front (no ETag, `X-Accel-Expires: 0`). Outside a request the
+    page cache sees, the filler's output at once."""
+    state = _recording.get()
+    holes = state.holes if state is not None else _holes.get()
+    if holes is None:
+        return _fillers[name](request, *args)
+    # A random marker: no text an editor writes can pass for one.
+    marker = f"byrhole-{uuid.uuid4().hex}"
+    holes.append((marker, name, args))
+    return marker
+
+
+@hole_filler("csrf")
+def _csrf_input(request) -> str:
+    """`{% csrf_token %}`'s field, with this visitor's token (and cookie)."""
+    return format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+    )
+
+
+@hole_filler("uuid")
+def _fresh_uuid(request) -> str:
+    """A new random UUID, e.g. a form's idempotency key."""
+    return str(uuid.uuid4())
+
+
+def _fill(request, response, holes) -> None:
+    content = response.content
+    for marker, name, args in holes:
+        content = content.replace(marker.encode(), str(_fillers[name](request, *args)).encode())
+    response.content = content
+    for header in ("ETag", "Last-Modified"):
+        if response.has_header(header):
+            del response[header]
+    response["X-Accel-Expires"] = "0"
+    patch_cache_control(response, private=True, no_store=True)
 
 
 # -- values kept until the content changes --------------------------------------------------

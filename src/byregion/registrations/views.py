@@ -1,10 +1,11 @@
 """Public and personal pages. Views stay thin: rules live in `services` and `privacy`,
 which also log each change (the views log nothing themselves).
 
-Public pages (participant list, statistics) are the same bytes for every visitor. The form
-and the personal pages are not: they carry a CSRF token, a form key or a person's data, so
-they are marked private and never cached, and the personal pages send no Referer to other
-sites (their address is the key to a person's registration).
+Public pages (participant list, statistics) are the same bytes for every visitor. The
+personal pages are not: they carry a person's data, so they are marked private and never
+cached, and send no Referer to other sites (their address is the key to a person's
+registration). The form is stored with holes for its CSRF token, form key and seats line,
+filled for each visitor (docs/developers/caching.md, *Holes*).
 
 When the gathering's lock is not free in time (`services.Busy`) nothing was written, and the
 visitor gets the page again with a "try again" message, their input kept, as a 503 with
@@ -25,6 +26,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -70,12 +72,31 @@ def _add_service_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-@never_cache
+@pagecache.hole_filler("registration-status")
+def _registration_status(request, gathering_pk, fields) -> str:
+    """The seats line, for each visitor of the stored form: one query (the counts). The
+    gathering's fields come with the hole: they change only with the content, which makes
+    a new page."""
+    return render_to_string(
+        "registrations/includes/registration_status.html",
+        {"gathering": GatheringPage(pk=gathering_pk, **fields), "request": request},
+    )
+
+
+def _status_fields(gathering: GatheringPage) -> dict:
+    return {name: getattr(gathering, name) for name in ("slug", *services.SEAT_FIELDS)}
+
+
 @require_http_methods(["GET", "POST"])
 def register(request, slug):
+    """The form. Its page is kept by the page cache with holes for what is each visitor's
+    own (the CSRF token, the form key) and for the seats left, so 2,000 people opening it
+    at once are served from the cache; the answer is private all the same."""
     gathering = _gathering(slug)
     window = services.registration_window(gathering)
     form = RegistrationForm(request.POST or None, gathering=gathering)
+    if not form.is_bound:
+        form.initial["idempotency_key"] = pagecache.hole(request, "uuid")
     busy = False
     if request.method == "POST" and form.is_valid():
         try:
@@ -99,7 +120,12 @@ def register(request, slug):
     response = render(
         request,
         "registrations/register.html",
-        {"gathering": gathering, "form": form, "window": window},
+        {
+            "gathering": gathering,
+            "form": form,
+            "window": window,
+            "status_fields": _status_fields(gathering),
+        },
         status=400 if form.is_bound and form.errors else 200,
     )
     return _busy(response) if busy else response
