@@ -6,8 +6,10 @@
 Uses the database kind of DATABASE_URL (PostgreSQL: a fresh database named
 <name>_bench on the same server, dropped after), else a SQLite file in a temporary folder.
 Migrates it, creates one open gathering, starts `byregion serve` on loopback, loads one
-form per attempt (CSRF cookie and form key), then posts all attempts from `--clients`
-threads at once and reports throughput, p50/p99 latency of the posts, and the confirmed,
+form per attempt from `--clients` threads, each as a new visitor (CSRF cookie and form
+key; timed: 2,000 people opening the form at once), then posts all attempts from
+`--clients` threads at once while `--readers` more threads keep opening the form as new
+visitors, and reports throughput, p50/p99 latency of the posts and of the forms, and the confirmed,
 waitlisted and oversold counts read back from the database. E-mail is rendered and handed to
 Django's in-memory backend in the request (`--mail request`, the immediate task backend), or
 queued on commit and left for a worker (`--mail queued`), or written to production's
@@ -83,11 +85,25 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def prepare(base: str):
+    """A new visitor opens the form: (opener with its cookies, hidden fields, seconds)."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect())
+    started = time.perf_counter()
     html = opener.open(base + FORM, timeout=60).read().decode()
+    elapsed = time.perf_counter() - started
     fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]+)"', html))
-    return opener, fields
+    if set(fields) != {"csrfmiddlewaretoken", "idempotency_key"}:
+        raise SystemExit(f"the form has not its two hidden fields: {sorted(fields)}")
+    return opener, fields, elapsed
+
+
+def summary(count: int, elapsed: float, latencies: list[float], name: str) -> dict:
+    latencies = sorted(latencies)
+    return {
+        f"{name}_per_second": round(count / elapsed, 1),
+        "p50_ms": round(statistics.median(latencies) * 1000, 1),
+        "p99_ms": round(latencies[max(int(len(latencies) * 0.99) - 1, 0)] * 1000, 1),
+    }
 
 
 def post(base, opener, fields, number, role_id):
@@ -149,6 +165,12 @@ def main():
     parser.add_argument(
         "--anchor", action="store_true", help="also time --attempts GETs of a trivial view"
     )
+    parser.add_argument(
+        "--readers",
+        type=int,
+        default=16,
+        help="threads opening the form as new visitors while the registrations are posted",
+    )
     args = parser.parse_args()
     load_before = os.getloadavg()
 
@@ -205,21 +227,37 @@ def main():
                 break
             except (urllib.error.URLError, ConnectionError):
                 time.sleep(0.3)
+        # 2,000 people open the form at once (each a new visitor: no cookie yet).
         with ThreadPoolExecutor(args.clients) as pool:
+            started = time.perf_counter()
             forms = list(pool.map(lambda _: prepare(base), range(args.attempts)))
-        gate = threading.Event()
+            form_burst = summary(
+                args.attempts, time.perf_counter() - started, [f[2] for f in forms], "forms"
+            )
+        gate, done = threading.Event(), threading.Event()
 
         def attempt(number):
             gate.wait()
-            opener, fields = forms[number]
+            opener, fields, _ = forms[number]
             return post(base, opener, fields, number, role_id)
 
-        with ThreadPoolExecutor(args.clients) as pool:
+        def read_forms():
+            gate.wait()
+            seen = []
+            while not done.is_set():
+                seen.append(prepare(base)[2])
+            return seen
+
+        with ThreadPoolExecutor(args.clients + args.readers) as pool:
+            readers = [pool.submit(read_forms) for _ in range(args.readers)]
             futures = [pool.submit(attempt, n) for n in range(args.attempts)]
             started = time.perf_counter()
             gate.set()
             results = [f.result() for f in futures]
             elapsed = time.perf_counter() - started
+            done.set()
+            read = [latency for reader in readers for latency in reader.result()]
+        forms_during = summary(len(read), elapsed, read, "forms") if read else None
         anchor = burst_of_trivial_requests(base, args) if args.anchor else None
     finally:
         server.terminate()
@@ -256,6 +294,9 @@ def main():
         "load_average_before": [round(x, 2) for x in load_before],
         "load_average_after": [round(x, 2) for x in os.getloadavg()],
     }
+    report["form_opened_by_every_attempt_first"] = form_burst
+    if forms_during:
+        report[f"form_opened_during_the_posts_by_{args.readers}_more_clients"] = forms_during
     if anchor:
         report["trivial_view"] = anchor
     print(json.dumps(report, indent=2))

@@ -1,6 +1,9 @@
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from byregion.core import pagecache
 from byregion.organisations import directory
@@ -37,6 +40,19 @@ def _chrome(request) -> dict:
     return request._byregion_chrome
 
 
+def _footer(request) -> str:
+    """The footer's HTML: the same on every page of a site in one language on one day (it
+    reads only the chrome), so it is rendered once until the content or the day changes
+    instead of on every page (about a millisecond: the operator's contact block and week)."""
+    site = current_site(request)
+    today = timezone.localdate()
+    key = f"footer:{site.pk if site else 0}:{get_language()}:{today.isoformat()}"
+    html = pagecache.remember(
+        key, lambda: render_to_string("site/includes/footer.html", request=request)
+    )
+    return mark_safe(html)
+
+
 def _site_name(request) -> str:
     site = current_site(request)
     return (site and site.site_name) or settings.WAGTAIL_SITE_NAME
@@ -64,4 +80,5 @@ def site_chrome(request):
         "accessibility_statement_url": SimpleLazyObject(accessibility_statement),
         "main_navigation": SimpleLazyObject(lambda: navigation.main_navigation(request)),
         "language_links": SimpleLazyObject(lambda: navigation.language_links(request)),
+        "site_footer": SimpleLazyObject(lambda: _footer(request)),
     }

@@ -6,9 +6,12 @@ template only loops over what `main_navigation()` returns.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import get_script_prefix, get_urlconf, reverse, translate_url
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -44,16 +47,22 @@ def _section_href(url_name: str) -> str:
     return reverse(url_name)
 
 
+@lru_cache(maxsize=64)
+def _section_hrefs(language: str, script_prefix: str, urlconf) -> tuple[str, ...]:
+    """The sections' addresses in `language` (reversed once per process, not per page)."""
+    return tuple(_section_href(url_name) for url_name, _label in SECTIONS)
+
+
 def main_navigation(request) -> list[Link]:
     """The sections in `SECTIONS`, the one the visitor is in marked current.
 
     On a section's own address it is the current page; below it, the current section. Every
     path is below home, so home is only ever current as a page.
     """
-    home = _section_href("home")
+    hrefs = _section_hrefs(get_language(), get_script_prefix(), get_urlconf())
+    home = hrefs[0]
     links = []
-    for url_name, label in SECTIONS:
-        href = _section_href(url_name)
+    for (_url_name, label), href in zip(SECTIONS, hrefs, strict=True):
         if request.path == href:
             current = "page"
         elif href != home and request.path.startswith(href):
@@ -64,16 +73,30 @@ def main_navigation(request) -> list[Link]:
     return links
 
 
+@lru_cache(maxsize=4096)
+def _translated(path: str, script_prefix: str, urlconf) -> tuple[str, ...]:
+    """`path` in each UI language (resolving and reversing it three times costs more than
+    the rest of the header; kept per process for the most recent paths)."""
+    return tuple(translate_url(path, code) for code, _name in settings.LANGUAGES)
+
+
 def language_links(request) -> list[Link]:
     """This page in each UI language, named in that language, the active one marked current."""
     active = get_language()
-    path = request.get_full_path()
+    hrefs = _translated(request.get_full_path(), get_script_prefix(), get_urlconf())
     return [
         Link(
-            href=translate_url(path, code),
+            href=href,
             label=LANGUAGE_NAMES.get(code, code),
             current="true" if code == active else "",
             lang=code,
         )
-        for code, _name in settings.LANGUAGES
+        for (code, _name), href in zip(settings.LANGUAGES, hrefs, strict=True)
     ]
+
+
+@receiver(setting_changed)
+def _forget_addresses(setting, **kwargs):
+    if setting in ("ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE", "FORCE_SCRIPT_NAME"):
+        _section_hrefs.cache_clear()
+        _translated.cache_clear()

@@ -129,7 +129,8 @@ def _specific(page: Page) -> Page | None:
     related = getattr(model, "serve_select_related", ())
     if related:
         pages = pages.select_related(*related)
-    return pages.first()
+    # One row by its key: no ORDER BY for the ORM to compile (first() would add one).
+    return next(iter(pages.order_by()[:1]), None)
 
 
 def route(request, path: str) -> RouteResult | None:
