@@ -652,6 +652,20 @@ def test_seats_change_only_their_own_gathering_pages(client, applicant):
         assert get(client, url)["X-Byregion-Cache"] == "hit", url
 
 
+def test_a_registration_with_its_mail_queued_in_the_database_leaves_other_pages_kept(
+    client, applicant, settings
+):
+    """Production queues the confirmation in the database (django-tasks-db): the queue's
+    row is never shown, so it must not make every page of the site stale."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    gathering = publish_gathering("Samling med e-post i kø")
+    for url in ("/samlinger/", "/"):
+        stored(client, url)
+    services.register(gathering, applicant(), idempotency_key=uuid.uuid4())
+    for url in ("/samlinger/", "/"):
+        assert get(client, url)["X-Byregion-Cache"] == "hit", url
+
+
 # -- time ----------------------------------------------------------------------------------------
 
 

@@ -214,13 +214,10 @@ NEVER_SHOWN = {
     "wagtailcore.uploadedfile",
     "wagtailsearch.indexentry",
     "wagtailsearch.sqliteftsindexentry",
-    "wagtailsearch.postgresindexentry",
-    "wagtailsearch.query",
-    "wagtailsearch.querydailyhits",
     "wagtailusers.userprofile",
     "wagtailadmin.editingsession",
     "wagtailadmin.admin",
-    "django_tasks_db.dbtaskresult",
+    "django_tasks_database.dbtaskresult",  # django-tasks-db's queue (its app label)
     "byregion_core.proxiedaddress",
 }
 
