@@ -275,9 +275,9 @@ def cache_settings(url: str, name: str) -> dict:
     if url == "" or url.startswith("file://"):
         folder = Path(url.removeprefix("file://") or DATA_DIR / "cache") / name
         return {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "byregion.core.caches.FileCache",
             "LOCATION": str(folder),
-            # Django's file cache culls a third of its entries when it holds more than this.
+            # The cache culls a third of its entries when it holds more than this.
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "20000"))},
         }
     from django.core.exceptions import ImproperlyConfigured
