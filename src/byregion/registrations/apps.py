@@ -27,6 +27,7 @@ class RegistrationsConfig(AppConfig):
 def _seats_changed(sender, instance, **kwargs):
     from byregion.core import pagecache
 
-    from .services import seats_tag
+    from .services import bumps_its_own_seats, seats_tag
 
-    pagecache.bump(seats_tag(instance.gathering_id))
+    if not bumps_its_own_seats(instance.gathering_id):
+        pagecache.bump(seats_tag(instance.gathering_id))

@@ -19,6 +19,7 @@ is in `checkin`, export, erasure and retention in `privacy`; both use this lock.
 
 from __future__ import annotations
 
+import contextvars
 import fcntl
 import os
 import sqlite3
@@ -117,6 +118,19 @@ class Busy(Exception):
         super().__init__("the gathering's seat lock was not free within the lock timeout")
 
 
+# The gathering whose lock this thread holds (`locked()`), whose seats it bumps itself.
+_holding: contextvars.ContextVar[int | None] = contextvars.ContextVar(
+    "byregion_registrations_holding", default=None
+)
+
+
+def bumps_its_own_seats(gathering_id: int) -> bool:
+    """Whether the code running holds `gathering_id`'s lock, which bumps its seats before and
+    at the commit: a registration saved inside needs no bump of its own (a write to the
+    shared cache while every other registration of the gathering waits)."""
+    return _holding.get() == gathering_id
+
+
 @contextmanager
 def locked(gathering_id: int) -> Iterator[GatheringPage]:
     """Run the block in one transaction that holds the gathering's lock, and give it the
@@ -127,16 +141,23 @@ def locked(gathering_id: int) -> Iterator[GatheringPage]:
     locked elsewhere) is Busy too."""
     deadline = time.monotonic() + settings.BYREGION_REGISTRATION_LOCK_TIMEOUT
     connection = transaction.get_connection()
+    # Whatever the block changes, pages showing this gathering's seats are stale once it
+    # commits: bumped now, before the lock (a write to the shared cache is no work for the
+    # one who holds it), and again at the commit.
+    tag = seats_tag(gathering_id)
+    pagecache.bump(tag)
     try:
         with _writers_queue(connection, deadline), _bounded(connection, deadline):
-            # Whatever the block changes, pages showing this gathering's seats are stale
-            # once it commits (bump() bumps now and again at the commit).
-            pagecache.bump(seats_tag(gathering_id))
-            yield (
-                GatheringPage.objects.select_for_update(of=("self",))
-                .only(*SEAT_FIELDS)
-                .get(pk=gathering_id)
-            )
+            transaction.on_commit(lambda: pagecache.bump(tag))
+            holding = _holding.set(gathering_id)
+            try:
+                yield (
+                    GatheringPage.objects.select_for_update(of=("self",))
+                    .only(*SEAT_FIELDS)
+                    .get(pk=gathering_id)
+                )
+            finally:
+                _holding.reset(holding)
     except OperationalError as error:
         if _lock_timed_out(error):
             raise Busy from None
