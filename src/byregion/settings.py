@@ -352,6 +352,15 @@ BYREGION_REGISTRATION_LOCK_TIMEOUT = float(
     os.environ.get("BYREGION_REGISTRATION_LOCK_TIMEOUT", "5")
 )
 
+# Registration attempts allowed ("count/s|m|h|d"), counted in the shared cache: per client
+# address (core.clients: X-Forwarded-For only from FORWARDED_ALLOW_IPS; an office behind one
+# address registers its colleagues one by one) and per e-mail address (each attempt may send
+# a mail to it). Over the limit, the form answers 429 with a translated message.
+BYREGION_REGISTRATION_RATE_PER_CLIENT = os.environ.get(
+    "BYREGION_REGISTRATION_RATE_PER_CLIENT", "30/h"
+)
+BYREGION_REGISTRATION_RATE_PER_EMAIL = os.environ.get("BYREGION_REGISTRATION_RATE_PER_EMAIL", "5/h")
+
 # The open API's limit per client address ("requests/s|m|h|d"). With several app servers the
 # count needs a shared cache (CACHES), or each process counts on its own.
 BYREGION_API_RATE = os.environ.get("BYREGION_API_RATE", "120/m")
