@@ -19,6 +19,7 @@ with DEBUG off, as in production (bench_settings.py says what differs and why).
 
 import argparse
 import http.cookiejar
+import itertools
 import json
 import os
 import re
@@ -84,10 +85,18 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+_visitors = itertools.count(1)
+
+
 def prepare(base: str):
-    """A new visitor opens the form: (opener with its cookies, hidden fields, seconds)."""
+    """A new visitor opens the form: (opener with its cookies, hidden fields, seconds).
+
+    Each visitor has an address of its own, as the proxy in front (loopback is one of
+    FORWARDED_ALLOW_IPS) reports it: the registration limits count per client address."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect())
+    n = next(_visitors)
+    opener.addheaders = [("X-Forwarded-For", f"10.{n >> 16 & 255}.{n >> 8 & 255}.{n & 255}")]
     started = time.perf_counter()
     html = opener.open(base + FORM, timeout=60).read().decode()
     elapsed = time.perf_counter() - started
