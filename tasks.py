@@ -27,6 +27,9 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / "python"
 LOCKS = {"prod": ROOT / "requirements" / "prod.lock", "dev": ROOT / "requirements" / "dev.lock"}
+# pip and setuptools themselves, pinned with hashes and installed first: the venv module
+# ships the ones that came with this Python, which may have known vulnerabilities.
+BOOTSTRAP = ROOT / "requirements" / "bootstrap.lock"
 NODE_MODULES = ROOT / "node_modules"
 VENDOR = ROOT / "src" / "byregion" / "site" / "static" / "vendor"
 FONT_WEIGHTS = (400, 500, 600, 700)
@@ -57,12 +60,14 @@ def ensure_python(flavour: str) -> None:
     if not PYTHON.exists():
         say(f"creating the virtual environment in {VENV.name}/")
         run(sys.executable, "-m", "venv", VENV)
-    wanted = digest(LOCKS[flavour], ROOT / "pyproject.toml")
+    wanted = digest(BOOTSTRAP, LOCKS[flavour], ROOT / "pyproject.toml")
     stamp = VENV / f".installed-{flavour}"
     if stamp.exists() and stamp.read_text() == wanted:
         return
-    say(f"installing Python packages from {LOCKS[flavour].relative_to(ROOT)}")
     pip = [PYTHON, "-m", "pip", "--disable-pip-version-check", "install", "--quiet"]
+    say(f"upgrading pip and setuptools from {BOOTSTRAP.relative_to(ROOT)}")
+    run(*pip, "--require-hashes", "-r", BOOTSTRAP)
+    say(f"installing Python packages from {LOCKS[flavour].relative_to(ROOT)}")
     run(*pip, "--require-hashes", "-r", LOCKS[flavour])
     run(*pip, "--no-deps", "-e", ROOT)
     stamp.write_text(wanted)
@@ -174,6 +179,8 @@ def lock(_args: list[str]) -> None:
     common = ["--quiet", "--generate-hashes", "--strip-extras", "--no-emit-index-url"]
     common += ["--no-emit-find-links", "--upgrade"]
     compile_ = tools / "bin" / "pip-compile"
+    bootstrap_in = BOOTSTRAP.with_suffix(".in")
+    run(compile_, *common, "--allow-unsafe", "--output-file", BOOTSTRAP, bootstrap_in)
     run(compile_, *common, "--output-file", "requirements/prod.lock", "pyproject.toml")
     run(compile_, *common, "--extra", "dev", "--constraint", "requirements/prod.lock",
         "--output-file", "requirements/dev.lock", "pyproject.toml")  # fmt: skip
