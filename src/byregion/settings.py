@@ -5,6 +5,7 @@ for local use. Production sets at least SECRET_KEY, ALLOWED_HOSTS, DEBUG=false a
 DATABASE_URL=postgres://...; `manage.py check --deploy` then passes without warnings.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -83,6 +84,8 @@ INSTALLED_APPS = [
     # The database task queue (BYREGION_TASKS_BACKEND=django_tasks_db.DatabaseBackend and
     # `byregion db_worker`; see TASKS below): its table and its worker command.
     "django_tasks_db",
+    # Failed admin sign-ins counted and locked (AXES_* below).
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -103,6 +106,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked sign-in into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "byregion.urls"
@@ -360,6 +365,24 @@ BYREGION_REGISTRATION_RATE_PER_CLIENT = os.environ.get(
     "BYREGION_REGISTRATION_RATE_PER_CLIENT", "30/h"
 )
 BYREGION_REGISTRATION_RATE_PER_EMAIL = os.environ.get("BYREGION_REGISTRATION_RATE_PER_EMAIL", "5/h")
+
+# Signing in to the admin (django-axes): AXES_FAILURE_LIMIT failed sign-ins in a row lock the
+# account, and as many from one client address lock that address, for AXES_COOLOFF_MINUTES;
+# a success resets the count. Counted in the shared cache, by the client address the rate
+# limits use (core.clients). The locked answer: site.sign_in.locked (429, translated).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_CACHE = "default"
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "byregion.site.sign_in.address"
+AXES_LOCKOUT_CALLABLE = "byregion.site.sign_in.locked"
+AXES_VERBOSE = False
 
 # The open API's limit per client address ("requests/s|m|h|d"). With several app servers the
 # count needs a shared cache (CACHES), or each process counts on its own.

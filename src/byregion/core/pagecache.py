@@ -217,6 +217,10 @@ NEVER_SHOWN = {
     "wagtailusers.userprofile",
     "wagtailadmin.editingsession",
     "wagtailadmin.admin",
+    "axes.accessattempt",  # failed admin sign-ins, when AXES_HANDLER is the database's
+    "axes.accessattemptexpiration",
+    "axes.accesslog",
+    "axes.accessfailurelog",
     "django_tasks_database.dbtaskresult",  # django-tasks-db's queue (its app label)
     "byregion_core.proxiedaddress",
 }
