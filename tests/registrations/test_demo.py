@@ -27,6 +27,10 @@ def test_demo_registers_generated_people_on_the_named_gathering_only(roles, regi
     assert people.filter(status=Status.CONFIRMED).count() == 20
     assert people.filter(status=Status.WAITLISTED).count() == 5
     assert not people.filter(checked_in_at__isnull=False).exists()  # attendance not recorded
+    # Those on the public list (every fourth) have confirmed their generated address.
+    listed = people.filter(public_consent=True)
+    assert listed.count() == 6 and not listed.filter(email_confirmed_at=None).exists()
+    assert not people.filter(public_consent=False, email_confirmed_at__isnull=False).exists()
     assert len({p.role_id for p in people}) == len(roles)
     # Everyone picks the plenary and one workshop, never a break; workshops spread evenly.
     choices = SessionChoice.objects.filter(registration__in=people)

@@ -284,6 +284,8 @@ def test_public_participant_list_shows_only_consenting_confirmed_people(client, 
     )
     hidden = services.register(gathering, applicant(), idempotency_key=key())
     waiting = services.register(gathering, applicant(public_consent=True), idempotency_key=key())
+    for person in (listed, hidden, waiting):  # each has confirmed their e-mail address
+        services.confirm_email(person, person.email_confirmation_code)
     response = client.get(reverse("registrations:participants", args=[gathering.slug]))
     html = response.content.decode()
     assert listed.name in html and "Ålesundsregionen" in html

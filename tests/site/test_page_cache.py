@@ -613,6 +613,12 @@ def test_the_participant_list_follows_consent_changes_and_erasure(client, applic
     participant = Client()  # the person, through their own link
     consent = reverse("registrations:consent", args=[person.personal_token])
     assert participant.post(consent, {"consent": "1"}).status_code == 302
+    assert "Synleg Deltakar" not in text(again(client, url))  # the address is not confirmed
+    confirm = reverse(
+        "registrations:confirm_email",
+        args=[person.personal_token, person.email_confirmation_code],
+    )
+    assert participant.post(confirm).status_code == 302
     assert "Synleg Deltakar" in text(again(client, url))
     stored_again = get(client, url)
     assert stored_again["X-Byregion-Cache"] == "hit"

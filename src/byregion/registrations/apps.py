@@ -8,14 +8,17 @@ class RegistrationsConfig(AppConfig):
     verbose_name = _("Registrations")
 
     def ready(self):
+        from django.core import checks
         from django.db.models.signals import post_delete, post_save
 
         from byregion.core import pagecache
 
+        from .limits import check_rates
         from .log_redaction import install
         from .models import Registration
 
         install()
+        checks.register(check_rates)
         # A registration changes only its gathering's seats, list and statistics: not the
         # whole site's pages (core.pagecache). The seat services bump the gathering's tag
         # under its lock; a registration saved another way bumps it here.

@@ -33,6 +33,11 @@ ACTIONS = (
     ("registrations.register", _("Registration"), _("Registered")),
     ("registrations.change", _("Change registration"), _("Changed the registration")),
     ("registrations.cancel", _("Cancel registration"), _("Cancelled the registration")),
+    (
+        "registrations.confirm_email",
+        _("Confirm e-mail address"),
+        _("Confirmed the e-mail address"),
+    ),
     ("registrations.promote", _("Move from waitlist"), _("Moved from the waitlist")),
     ("registrations.check_in", _("Check in"), _("Checked in")),
     ("registrations.export", _("Export registrations"), _("Exported registrations")),

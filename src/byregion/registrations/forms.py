@@ -17,6 +17,11 @@ from byregion.places.models import Place, PlaceKind
 
 from .models import Dietary, Registration, RoleCategory
 
+# The registration form's field that people never see (`RegistrationForm`): a name no
+# browser or password manager fills in by itself (they look for name, e-mail, address,
+# phone, organisation, url, ...), and that a robot filling in every field will.
+HONEYPOT = "extra_comment"
+
 
 class LocalizedChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
@@ -163,7 +168,9 @@ class ApplicantForm(forms.Form):
         return data
 
     def applicant_data(self, language: str) -> dict:
-        data = {k: v for k, v in self.cleaned_data.items() if k != "idempotency_key"}
+        data = {
+            k: v for k, v in self.cleaned_data.items() if k not in ("idempotency_key", HONEYPOT)
+        }
         data["language"] = language
         return data
 
@@ -191,12 +198,36 @@ class RegistrationForm(ApplicantForm):
             "invalid": _("The form was incomplete. Please send it again."),
         },
     )
+    # The field people never see (HONEYPOT): hidden by the stylesheet (off-screen, not
+    # display: none, which some robots skip), out of the keyboard's way (tabindex -1) and
+    # of screen readers' (its wrapper is aria-hidden, register.html). Its label speaks to a
+    # person who sees it anyway, with the page's CSS off.
+    extra_comment = forms.CharField(
+        label=_("Leave this field empty. It is here to catch spam robots."),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # A fresh key each time the empty form is shown; a resubmission keeps the one posted.
         if not self.is_bound:
             self.initial["idempotency_key"] = uuid.uuid4()
+
+    def clean(self):
+        data = super().clean()
+        if data.get(HONEYPOT):
+            self.add_error(
+                None,
+                forms.ValidationError(
+                    _(
+                        "The form was not sent because the field for spam robots was filled "
+                        "in. Leave it empty and send the form again."
+                    ),
+                    code="trap",
+                ),
+            )
+        return data
 
 
 class CheckInForm(forms.Form):

@@ -14,6 +14,7 @@ import uuid
 from django.conf import settings
 from django.core import signing
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 # Check-in codes avoid letters and digits that look alike when read aloud or typed from paper.
 CHECK_IN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 PERSONAL_LINK_SALT = "byregion.registrations.personal-link"
+EMAIL_CONFIRMATION_SALT = "byregion.registrations.email-confirmation"
 
 
 def new_check_in_code() -> str:
@@ -29,6 +31,11 @@ def new_check_in_code() -> str:
 
 def new_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+def normalised_email(address) -> str:
+    """An address as the rules compare it: surrounding spaces and case aside."""
+    return (address or "").strip().casefold()
 
 
 class RoleCategory(models.Model):
@@ -58,6 +65,10 @@ class Status(models.TextChoices):
     CANCELLED = "cancelled", pgettext_lazy("registration status", "cancelled")
 
 
+# A registration holding a seat or a place in line; a person has at most one per gathering.
+ACTIVE = (Status.CONFIRMED, Status.WAITLISTED)
+
+
 class Dietary(models.TextChoices):
     VEGETARIAN = "vegetarian", _("vegetarian")
     VEGAN = "vegan", _("vegan")
@@ -65,6 +76,19 @@ class Dietary(models.TextChoices):
     LACTOSE = "lactose", _("lactose-free")
     NUTS = "nuts", _("nut allergy")
     FISH = "fish", _("fish or shellfish allergy")
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def on_public_list(self):
+        """Who the public participant list shows: the one rule for it. A seat, consent, and
+        an e-mail address its owner has confirmed (anyone can type a name and someone
+        else's address into the form), and not erased."""
+        return self.filter(
+            status=Status.CONFIRMED,
+            public_consent=True,
+            email_confirmed_at__isnull=False,
+            anonymised_at__isnull=True,
+        )
 
 
 class Registration(models.Model):
@@ -126,6 +150,11 @@ class Registration(models.Model):
         help_text=_("Name, organisation and region only, and only with the participant's consent."),
     )
     language = models.CharField(_("language"), max_length=8, default="nb")
+    # When the owner of `email` opened the link sent to it and confirmed; empty again when
+    # the address changes. Only a confirmed address puts a name on the public list.
+    email_confirmed_at = models.DateTimeField(
+        _("e-mail address confirmed"), null=True, blank=True, editable=False
+    )
     # The address before the participant changed it, until it is told of the change
     # (tasks: "address_changed"); then empty again.
     previous_email = models.EmailField(
@@ -148,6 +177,8 @@ class Registration(models.Model):
 
     # Wagtail's reference index ("where is this page used?") need not list registrations,
     # and indexing them on every save would sit inside the seat lock.
+    objects = RegistrationQuerySet.as_manager()
+
     wagtail_reference_index_ignore = True
 
     class Meta:
@@ -155,6 +186,20 @@ class Registration(models.Model):
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         indexes = [models.Index(fields=["gathering", "status", "created"])]
+        constraints = [
+            # One active registration per address and gathering, whatever the case of its
+            # letters: the services check it under the seat lock (and answer a second
+            # attempt by re-sending the link); this is the database's guarantee behind
+            # them, and the index their check reads. A partial index on an expression,
+            # which SQLite (3.9+) and PostgreSQL both have. Their lower() differs only for
+            # letters outside ASCII (SQLite folds ASCII only), which addresses rarely have.
+            models.UniqueConstraint(
+                "gathering",
+                Lower("email"),
+                condition=models.Q(status__in=ACTIVE),
+                name="one_active_registration_per_address",
+            )
+        ]
 
     def __str__(self):
         # No personal data: this string is stored in the audit log.
@@ -169,6 +214,33 @@ class Registration(models.Model):
 
     def get_absolute_personal_url(self) -> str:
         return settings.SITE_URL + self.get_personal_url()
+
+    @property
+    def email_confirmation_code(self) -> str:
+        """The code in the link that confirms the address: an HMAC (SECRET_KEY, a salt of
+        its own) of the registration's secret token and its current address, so it proves
+        the link came from us to this address, and stops working when either changes."""
+        return signing.Signer(salt=EMAIL_CONFIRMATION_SALT).signature(self._confirmation_value())
+
+    def confirms_email(self, code: str) -> bool:
+        """Whether `code` confirms the current address (a key in SECRET_KEY_FALLBACKS too)."""
+        value = self._confirmation_value()
+        try:
+            return signing.Signer(salt=EMAIL_CONFIRMATION_SALT).unsign(f"{value}:{code}") == value
+        except signing.BadSignature:
+            return False
+
+    def _confirmation_value(self) -> str:
+        return f"{self.token}:{normalised_email(self.email)}"
+
+    def get_email_confirmation_url(self) -> str:
+        return reverse(
+            "registrations:confirm_email",
+            args=[self.personal_token, self.email_confirmation_code],
+        )
+
+    def get_absolute_email_confirmation_url(self) -> str:
+        return settings.SITE_URL + self.get_email_confirmation_url()
 
     @property
     def is_anonymised(self) -> bool:

@@ -33,6 +33,7 @@ PERSONAL_FIELDS = {
     "dietary_other": "",
     "accessibility": "",
     "public_consent": False,
+    "email_confirmed_at": None,
 }
 
 
@@ -128,6 +129,9 @@ def personal_data(registration: Registration, *, actor: audit.Actor) -> dict:
         "dietary_other": registration.dietary_other,
         "accessibility": registration.accessibility,
         "public_consent": registration.public_consent,
+        "email_confirmed": (
+            registration.email_confirmed_at.isoformat() if registration.email_confirmed_at else None
+        ),
         "check_in_code": registration.check_in_code,
         "registered": registration.created.isoformat(),
         "confirmed": registration.confirmed_at.isoformat() if registration.confirmed_at else None,

@@ -17,7 +17,12 @@ from django_tasks import task
 from .ical import qr_png, registration_calendar
 from .models import Registration, Status
 
-KINDS = ("registered", "changed", "promoted", "cancelled", "address_changed")
+KINDS = (
+    "registered", "changed", "promoted", "cancelled", "address_changed",
+    # Short mails with a link: "reminder" to an address that tried to register again (its
+    # personal link), "confirm_email" (the link that confirms the address).
+    "reminder", "confirm_email",
+)  # fmt: skip
 
 
 class MailFailed(RuntimeError):
@@ -31,6 +36,7 @@ def registration_email(registration: Registration, kind: str) -> EmailMultiAlter
             "gathering": registration.gathering,
             "kind": kind,
             "personal_url": registration.get_absolute_personal_url(),
+            "confirmation_url": _confirmation_url(registration),
             "sessions": registration.session_choices.select_related("session"),
         }
         subject = render_to_string("registrations/email/subject.txt", context).strip()
@@ -48,6 +54,33 @@ def registration_email(registration: Registration, kind: str) -> EmailMultiAlter
     if registration.status != Status.CANCELLED:
         message.attach("gathering.ics", registration_calendar(registration), "text/calendar")
     return message
+
+
+def _confirmation_url(registration: Registration) -> str:
+    """The link that confirms the address, while it is not confirmed (and the registration
+    is not cancelled): the public participant list waits for it."""
+    if registration.email_confirmed_at or registration.status == Status.CANCELLED:
+        return ""
+    return registration.get_absolute_email_confirmation_url()
+
+
+def link_email(registration: Registration, kind: str) -> EmailMultiAlternatives:
+    """A short mail with the registration's links: "reminder" (someone tried to register
+    this address again: its personal link, no details of the attempt) or "confirm_email"
+    (the link that confirms the address). Plain text; no code, QR or calendar."""
+    context = {
+        "registration": registration,
+        "gathering": registration.gathering,
+        "kind": kind,
+        "personal_url": registration.get_absolute_personal_url(),
+        "confirmation_url": _confirmation_url(registration),
+    }
+    with translation.override(registration.language):
+        subject = render_to_string("registrations/email/link_subject.txt", context)
+        text = render_to_string("registrations/email/link.txt", context)
+    return EmailMultiAlternatives(
+        subject.strip(), text, settings.DEFAULT_FROM_EMAIL, [registration.email]
+    )
 
 
 def address_changed_email(registration: Registration) -> EmailMultiAlternatives:
@@ -72,8 +105,16 @@ def send_registration_email(registration_id: int, kind: str) -> None:
     if kind == "address_changed":
         _send_address_changed(registration)
         return
+    build = registration_email
+    if kind in ("reminder", "confirm_email"):
+        # Cancelled, or confirmed, before the mail went: nothing left to send.
+        if registration.status == Status.CANCELLED or (
+            kind == "confirm_email" and registration.email_confirmed_at
+        ):
+            return
+        build = link_email
     try:
-        registration_email(registration, kind).send()
+        build(registration, kind).send()
     except Exception as error:
         # The task runner logs a failure's traceback; a mail server's error names the
         # recipient, so say what failed without it (and without the chained exception).

@@ -9,7 +9,8 @@ filled for each visitor (docs/developers/caching.md, *Holes*).
 
 When the gathering's lock is not free in time (`services.Busy`) nothing was written, and the
 visitor gets the page again with a "try again" message, their input kept, as a 503 with
-Retry-After.
+Retry-After. Over a limit of attempts (`limits`: per client and per e-mail address) it is
+the same, as a 429.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import uuid
 from functools import partial
 
@@ -27,7 +29,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -36,10 +38,10 @@ from byregion.core import pagecache
 from byregion.core.visibility import public
 from byregion.gatherings.models import GatheringPage
 
-from . import audit, privacy, services
+from . import audit, limits, privacy, services
 from .forms import ApplicantForm, RegistrationForm
 from .ical import qr_svg, registration_calendar
-from .models import PERSONAL_LINK_SALT, Registration, SessionChoice, Status
+from .models import PERSONAL_LINK_SALT, Registration, SessionChoice, Status, normalised_email
 from .spreadsheets import safe_cell
 from .statistics import gathering_statistics
 
@@ -62,6 +64,16 @@ def _busy(response: HttpResponse) -> HttpResponse:
     response.status_code = 503
     response["Retry-After"] = str(services.Busy.retry_after)
     return response
+
+
+def _limited(response: HttpResponse, wait: int) -> HttpResponse:
+    response.status_code = 429
+    response["Retry-After"] = str(wait)
+    return response
+
+
+def _minutes(wait: int) -> int:
+    return max(1, math.ceil(wait / 60))
 
 
 def _add_service_errors(form, error: ValidationError) -> None:
@@ -98,13 +110,32 @@ def register(request, slug):
     if not form.is_bound:
         form.initial["idempotency_key"] = pagecache.hole(request, "uuid")
     busy = False
+    wait = 0
     if request.method == "POST" and form.is_valid():
+        # Counted before the seat lock, and only for a form that would register.
+        wait = limits.wait_before_mailing(request, form.cleaned_data["email"])
+    if wait:
+        minutes = _minutes(wait)
+        form.add_error(
+            None,
+            ngettext(
+                "Too many registrations have been sent from your network or for this e-mail "
+                "address. Please try again in %(minutes)s minute.",
+                "Too many registrations have been sent from your network or for this e-mail "
+                "address. Please try again in %(minutes)s minutes.",
+                minutes,
+            )
+            % {"minutes": minutes},
+        )
+    elif request.method == "POST" and form.is_valid():
         try:
             registration = services.register(
                 gathering,
                 form.applicant_data(get_language()),
                 idempotency_key=form.cleaned_data["idempotency_key"],
             )
+        except services.AlreadyRegistered:
+            return redirect("registrations:link_sent", slug=gathering.slug)
         except services.Busy as error:
             form.add_error(None, str(error.message))
             busy = True
@@ -128,7 +159,16 @@ def register(request, slug):
         },
         status=400 if form.is_bound and form.errors else 200,
     )
+    if wait:
+        return _limited(response, wait)
     return _busy(response) if busy else response
+
+
+def link_sent(request, slug):
+    """After a second attempt with an address that has a registration: the same page
+    whatever the address, so it tells no one whether it is registered (the mail does)."""
+    gathering = _gathering(slug)
+    return render(request, "registrations/link_sent.html", {"gathering": gathering})
 
 
 def _registration_for(token: str) -> Registration:
@@ -168,12 +208,34 @@ def personal(request, token):
     registration = _registration_for(token)
     form = None
     busy = False
+    wait = 0
     if registration.status != Status.CANCELLED:
         initial = ApplicantForm.initial_from(registration)
         form = ApplicantForm(
             request.POST or None, gathering=registration.gathering, initial=initial
         )
-        if request.method == "POST" and form.is_valid():
+        new_address = (
+            request.method == "POST"
+            and form.is_valid()
+            and normalised_email(form.cleaned_data["email"]) != normalised_email(registration.email)
+        )
+        if new_address:
+            # A new address gets a mail (and its link): limited like registering.
+            wait = limits.wait_before_mailing(request, form.cleaned_data["email"])
+        if wait:
+            minutes = _minutes(wait)
+            form.add_error(
+                "email",
+                ngettext(
+                    "The e-mail address has been changed too many times from your network or "
+                    "to this address. Please try again in %(minutes)s minute.",
+                    "The e-mail address has been changed too many times from your network or "
+                    "to this address. Please try again in %(minutes)s minutes.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+            )
+        elif request.method == "POST" and form.is_valid():
             try:
                 services.update(registration, form.applicant_data(registration.language))
             except services.Busy as error:
@@ -187,6 +249,8 @@ def personal(request, token):
                 messages.success(request, _("Your changes are saved."))
                 return redirect(registration.get_personal_url())
     response = _personal_page(request, registration, form)
+    if wait:
+        return _limited(response, wait)
     return _busy(response) if busy else response
 
 
@@ -265,6 +329,62 @@ def personal_consent(request, token):
 
 
 @never_cache
+@require_POST
+def send_confirmation(request, token):
+    """The personal page's "send the link again": limited by the per-address count, which
+    registering and changing the address share."""
+    registration = _registration_for(token)
+    if services.needs_email_confirmation(registration):
+        wait = limits.wait_before_mailing(request, registration.email, per_client=False)
+        if wait:
+            minutes = _minutes(wait)
+            messages.error(
+                request,
+                ngettext(
+                    "We have sent the link too many times. Please try again in %(minutes)s minute.",
+                    "We have sent the link too many times. Please try again in "
+                    "%(minutes)s minutes.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+            )
+            initial = ApplicantForm.initial_from(registration)
+            form = ApplicantForm(gathering=registration.gathering, initial=initial)
+            return _limited(_personal_page(request, registration, form), wait)
+        services.send_email_confirmation(registration)
+        messages.success(request, _("We have sent a new link to your e-mail address."))
+    return redirect(registration.get_personal_url())
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm_email(request, token, code):
+    """The link in the mail: a page with a button, which confirms (a POST). Opening the
+    link confirms nothing: mail scanners and link previews open links too."""
+    registration = _registration_for(token)
+    context = {"gathering": registration.gathering, "registration": registration}
+    if not registration.confirms_email(code):
+        return _stale_confirmation(request, context)
+    if request.method == "POST":
+        try:
+            services.confirm_email(registration, code)
+        except services.Busy as error:
+            messages.error(request, error.message)
+            return _busy(_personal(render(request, "registrations/confirm_email.html", context)))
+        except ValidationError:
+            return _stale_confirmation(request, context)
+        messages.success(request, _("Your e-mail address is confirmed."))
+        return redirect(registration.get_personal_url())
+    return _personal(render(request, "registrations/confirm_email.html", context))
+
+
+def _stale_confirmation(request, context) -> HttpResponse:
+    return _personal(
+        render(request, "registrations/confirm_email.html", {**context, "stale": True}, status=404)
+    )
+
+
+@never_cache
 def personal_export(request, token, fmt):
     if fmt not in ("json", "csv"):
         raise Http404
@@ -310,9 +430,8 @@ def participants(request, slug):
     gathering = _gathering(slug)
     pagecache.depends_on(services.seats_tag(gathering.pk))
     people = (
-        Registration.objects.filter(
-            gathering=gathering, status=Status.CONFIRMED, public_consent=True
-        )
+        Registration.objects.on_public_list()
+        .filter(gathering=gathering)
         .select_related("region")
         .only("name", "organisation_name", "region__name")
         .order_by("name", "pk")

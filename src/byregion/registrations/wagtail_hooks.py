@@ -124,8 +124,8 @@ class RegistrationViewSet(ModelViewSet):
     search_fields = ["name", "email", "organisation_name", "check_in_code"]
     list_export = [
         "gathering", "status", "name", "email", "phone", "organisation_name", "position",
-        "role", "region", "municipality", "public_consent", "created", "confirmed_at",
-        "cancelled_at", "checked_in_at",
+        "role", "region", "municipality", "public_consent", "email_confirmed_at", "created",
+        "confirmed_at", "cancelled_at", "checked_in_at",
     ]  # fmt: skip
     export_filename = "registrations"
     form_fields = [
