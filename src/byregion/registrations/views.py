@@ -41,7 +41,7 @@ from byregion.gatherings.models import GatheringPage
 from . import audit, limits, privacy, services
 from .forms import ApplicantForm, RegistrationForm
 from .ical import qr_svg, registration_calendar
-from .models import PERSONAL_LINK_SALT, Registration, SessionChoice, Status, normalised_email
+from .models import PERSONAL_LINK_SALT, Registration, SessionChoice, Status
 from .spreadsheets import safe_cell
 from .statistics import gathering_statistics
 
@@ -214,23 +214,20 @@ def personal(request, token):
         form = ApplicantForm(
             request.POST or None, gathering=registration.gathering, initial=initial
         )
-        new_address = (
-            request.method == "POST"
-            and form.is_valid()
-            and normalised_email(form.cleaned_data["email"]) != normalised_email(registration.email)
-        )
-        if new_address:
-            # A new address gets a mail (and its link): limited like registering.
+        if request.method == "POST" and form.is_valid():
+            # Every saved change mails the address it names (a new one gets its link): held
+            # by a stranger who registered someone else's address, the button must not
+            # flood that address, so it is limited like registering.
             wait = limits.wait_before_mailing(request, form.cleaned_data["email"])
         if wait:
             minutes = _minutes(wait)
             form.add_error(
-                "email",
+                None,
                 ngettext(
-                    "The e-mail address has been changed too many times from your network or "
-                    "to this address. Please try again in %(minutes)s minute.",
-                    "The e-mail address has been changed too many times from your network or "
-                    "to this address. Please try again in %(minutes)s minutes.",
+                    "Too many changes have been sent from your network or for this e-mail "
+                    "address. Please try again in %(minutes)s minute.",
+                    "Too many changes have been sent from your network or for this e-mail "
+                    "address. Please try again in %(minutes)s minutes.",
                     minutes,
                 )
                 % {"minutes": minutes},
