@@ -170,6 +170,16 @@ def test_the_client_counted_is_the_one_our_proxy_saw(client, gathering, person, 
     assert other.status_code == 302
 
 
+def test_an_ipv6_client_is_counted_by_its_64_network(client, gathering, person, settings):
+    """A home or office on IPv6 gets a whole /64 and can pick a new address for every post."""
+    settings.BYREGION_REGISTRATION_RATE_PER_CLIENT = "1/h"
+    statuses = [
+        post(client, gathering, person(), address=address).status_code
+        for address in ("2001:db8:1:2::1", "2001:db8:1:2:ffff:ffff:ffff:fffe", "2001:db8:1:3::1")
+    ]
+    assert statuses == [302, 429, 302]
+
+
 def test_the_count_starts_again_when_its_window_ends(
     client, gathering, person, settings, monkeypatch
 ):
@@ -459,7 +469,7 @@ def test_the_form_has_a_field_people_never_see(client, gathering):
 
 @pytest.mark.parametrize("language", ["nb", "nn", "en"])
 def test_a_filled_in_trap_is_refused_and_nothing_written(
-    client, gathering, person, language, django_capture_on_commit_callbacks
+    client, gathering, person, language, django_capture_on_commit_callbacks, caplog
 ):
     with django_capture_on_commit_callbacks(execute=True):
         answer = post(
@@ -469,3 +479,5 @@ def test_a_filled_in_trap_is_refused_and_nothing_written(
     assert TRAPPED[language] in answer.content.decode()
     assert not Registration.objects.exists()
     assert not mail.outbox
+    assert "the field for robots was filled in" in caplog.text  # for the operator; no one named
+    assert "spam.example" not in caplog.text

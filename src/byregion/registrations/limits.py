@@ -1,8 +1,8 @@
 """How often one client, and one e-mail address, may try to register (issue 13).
 
-Every attempt that would register, or mail a new address, is counted twice: per client
+Every attempt that would register, or mail an address, is counted twice: per client
 address (`core.clients.client_address`, which believes X-Forwarded-For only from our own
-proxies) and per e-mail address, each against its setting
+proxies; an IPv6 client by its /64 network) and per e-mail address, each against its setting
 (BYREGION_REGISTRATION_RATE_PER_CLIENT, BYREGION_REGISTRATION_RATE_PER_EMAIL). A count is
 one number in the shared cache (`caches["default"]`: Redis or Valkey in production, the
 file cache all workers share on the embedded default), in a fixed window of the rate's
@@ -21,6 +21,7 @@ cache is not a place for personal data.
 from __future__ import annotations
 
 import functools
+import ipaddress
 import logging
 import math
 import time
@@ -94,6 +95,20 @@ def attempt(scope: str, ident: str, rate: str) -> int:
     return max(1, math.ceil((window + 1) * period - now))
 
 
+def client_key(address: str) -> str:
+    """What the per-client count counts: the address, or for IPv6 its /64 network, which a
+    single home or office gets whole (and so can pick a new address for every post)."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 4:
+        return str(parsed)
+    if parsed.ipv4_mapped:  # ::ffff:a.b.c.d is an IPv4 client
+        return str(parsed.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+
+
 def wait_before_mailing(request, email: str, *, per_client: bool = True) -> int:
     """Count an attempt that may send mail to `email` (a registration, a change of address,
     a new confirmation link): 0 when it may go on, else the seconds to wait. The client is
@@ -101,7 +116,12 @@ def wait_before_mailing(request, email: str, *, per_client: bool = True) -> int:
     limits = [("email", normalised_email(email), settings.BYREGION_REGISTRATION_RATE_PER_EMAIL)]
     if per_client:
         limits.insert(
-            0, ("client", client_address(request), settings.BYREGION_REGISTRATION_RATE_PER_CLIENT)
+            0,
+            (
+                "client",
+                client_key(client_address(request)),
+                settings.BYREGION_REGISTRATION_RATE_PER_CLIENT,
+            ),
         )
     for scope, ident, rate in limits:
         wait = attempt(scope, ident, rate)

@@ -18,13 +18,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import math
 import uuid
 from functools import partial
 
 from django.contrib import messages
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -44,6 +45,8 @@ from .ical import qr_svg, registration_calendar
 from .models import PERSONAL_LINK_SALT, Registration, SessionChoice, Status
 from .spreadsheets import safe_cell
 from .statistics import gathering_statistics
+
+logger = logging.getLogger(__name__)
 
 
 def _gathering(slug: str) -> GatheringPage:
@@ -114,6 +117,8 @@ def register(request, slug):
     if request.method == "POST" and form.is_valid():
         # Counted before the seat lock, and only for a form that would register.
         wait = limits.wait_before_mailing(request, form.cleaned_data["email"])
+    elif form.is_bound and form.has_error(NON_FIELD_ERRORS, "trap"):
+        logger.info("Registration form refused: the field for robots was filled in")
     if wait:
         minutes = _minutes(wait)
         form.add_error(
