@@ -68,14 +68,14 @@ def link_email(registration: Registration, kind: str) -> EmailMultiAlternatives:
     """A short mail with the registration's links: "reminder" (someone tried to register
     this address again: its personal link, no details of the attempt) or "confirm_email"
     (the link that confirms the address). Plain text; no code, QR or calendar."""
-    context = {
-        "registration": registration,
-        "gathering": registration.gathering,
-        "kind": kind,
-        "personal_url": registration.get_absolute_personal_url(),
-        "confirmation_url": _confirmation_url(registration),
-    }
-    with translation.override(registration.language):
+    with translation.override(registration.language):  # the links in that language too
+        context = {
+            "registration": registration,
+            "gathering": registration.gathering,
+            "kind": kind,
+            "personal_url": registration.get_absolute_personal_url(),
+            "confirmation_url": _confirmation_url(registration),
+        }
         subject = render_to_string("registrations/email/link_subject.txt", context)
         text = render_to_string("registrations/email/link.txt", context)
     return EmailMultiAlternatives(
