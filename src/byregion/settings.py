@@ -86,11 +86,23 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # Failed admin sign-ins counted and locked (AXES_* below).
     "axes",
+    # django-csp: its checks of CONTENT_SECURITY_POLICY (the middleware is ours, below).
+    "csp",
+    # Signing in to the admin: allauth's forms, its second factors and single sign-on by
+    # OpenID Connect (the sign-in block below; docs/operators/sign-in.md).
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy and Permissions-Policy (CONTENT_SECURITY_POLICY below): outside
+    # the page cache and the API's 304s, so every answer gets them; it reads X-Frame-Options.
+    "byregion.core.security_headers.SecurityHeadersMiddleware",
     # Outside the session and locale middleware: it takes out what they add to Vary.
     "byregion.core.pagecache.VaryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -104,7 +116,12 @@ MIDDLEWARE = [
     # After the language is chosen (it is part of the key), before anything renders.
     "byregion.core.pagecache.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # The sign-in pages in the visitor's (or the signed-in user's admin) language.
+    "byregion.site.accounts.SignInLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The admin only to a session that passed the second factor its user must have.
+    "byregion.site.second_factor.SecondFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a locked sign-in into its answer.
     "axes.middleware.AxesMiddleware",
@@ -333,6 +350,24 @@ ACCESSIBILITY_STATEMENT_URL = os.environ.get("ACCESSIBILITY_STATEMENT_URL", "")
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views allow same-origin frames themselves.
+# Content-Security-Policy of every public answer (django-csp 4's format; our middleware,
+# core/security_headers.py, adds the media address to img-src when images are linked from
+# object storage, and gives /admin/ its own relaxations; docs/operators/security-headers.md).
+# No inline script or style and no nonce: pages are stored whole and shared by every visitor.
+# JSON-LD (<script type="application/ld+json">) is data, which script-src does not govern.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # data:: Designsystemet's stylesheet draws its icons (checkmarks, chevrons) as data: SVG.
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],  # as X_FRAME_OPTIONS, for browsers that read only this
+    },
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 if not DEBUG:
@@ -383,6 +418,102 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "byregion.site.sign_in.address"
 AXES_LOCKOUT_CALLABLE = "byregion.site.sign_in.locked"
 AXES_VERBOSE = False
+
+# Signing in (docs/operators/sign-in.md): allauth's forms serve the admin's sign-in at
+# /accounts/login/ (Wagtail's /admin/login/ redirects there), by username; nobody signs up
+# (administrators make the accounts; single sign-on only as each provider allows).
+WAGTAILADMIN_LOGIN_URL = "account_login"
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/admin/"
+ACCOUNT_ADAPTER = "byregion.site.accounts.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "byregion.site.accounts.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/admin/"
+# django-axes counts and locks failed sign-ins; allauth's own count would lock differently.
+ACCOUNT_RATE_LIMITS = {"login_failed": False}
+# Second factors: an authenticator app (TOTP), passkeys (WebAuthn) and recovery codes, the
+# codes shown once. Accounts are made by administrators, so their e-mail is not verified by
+# allauth; that must not stop an editor from adding a factor.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_RECOVERY_CODES_SHOW_ONCE = True
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+# Who must have a second factor before the admin opens (byregion.site.second_factor):
+# superusers (BYREGION_MFA_REQUIRED_FOR_SUPERUSERS), members of these groups (Wagtail's
+# administrators' group "Moderators" by default), users with one of these permissions (the
+# registration desk: who sees registrations manages them), or everyone with
+# BYREGION_MFA_REQUIRED_FOR_ALL.
+BYREGION_MFA_REQUIRED_FOR_ALL = env_bool("BYREGION_MFA_REQUIRED_FOR_ALL", False)
+BYREGION_MFA_REQUIRED_FOR_SUPERUSERS = env_bool("BYREGION_MFA_REQUIRED_FOR_SUPERUSERS", True)
+BYREGION_MFA_REQUIRED_GROUPS = env_list("BYREGION_MFA_REQUIRED_GROUPS", "Moderators")
+BYREGION_MFA_REQUIRED_PERMISSIONS = env_list(
+    "BYREGION_MFA_REQUIRED_PERMISSIONS", "registrations.view_registration"
+)
+
+
+def _origin(url: str) -> str:
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0]}"
+
+
+def single_sign_on(value: str) -> tuple[dict, dict]:
+    """allauth's OpenID Connect apps and our own rules per provider, from
+    BYREGION_OIDC_PROVIDERS: a JSON list of {"id", "name", "issuer", "client_id", "secret"}
+    with, optionally, "scope" (a list), "token_auth_method", "auth_params" (e.g. acr_values),
+    "groups_claim" and "groups" (claim value to a list of Wagtail groups), "create_users",
+    "second_factor", "second_factor_acr" and "authorization_origins"
+    (docs/operators/sign-in.md). PKCE always."""
+    import json
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        providers = json.loads(value or "[]")
+        apps, rules = [], {}
+        for provider in providers:
+            app_settings = {"server_url": provider["issuer"], "oauth_pkce_enabled": True}
+            for key in ("scope", "token_auth_method", "auth_params"):
+                if key in provider:
+                    app_settings[key] = provider[key]
+            apps.append(
+                {
+                    "provider_id": provider["id"],
+                    "name": provider["name"],
+                    "client_id": provider["client_id"],
+                    "secret": provider.get("secret", ""),
+                    "settings": app_settings,
+                }
+            )
+            rules[provider["id"]] = {
+                "groups_claim": provider.get("groups_claim", ""),
+                "groups": {str(k): list(v) for k, v in provider.get("groups", {}).items()},
+                "create_users": bool(provider.get("create_users", False)),
+                "second_factor": bool(provider.get("second_factor", False)),
+                "second_factor_acr": list(provider.get("second_factor_acr", [])),
+                # Where the sign-in page's form may send the browser (CSP form-action): the
+                # provider's authorization endpoint, on the issuer's host unless given.
+                "authorization_origins": list(
+                    provider.get("authorization_origins") or [_origin(provider["issuer"])]
+                ),
+            }
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise ImproperlyConfigured(
+            f"BYREGION_OIDC_PROVIDERS must be a JSON list of providers: {error!r}"
+        ) from error
+    return {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": apps}}, rules
+
+
+SOCIALACCOUNT_PROVIDERS, BYREGION_SINGLE_SIGN_ON = single_sign_on(
+    os.environ.get("BYREGION_OIDC_PROVIDERS", "")
+)
+# Each sign-in takes name and e-mail from the provider; nothing is asked of the user.
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
 
 # The open API's limit per client address ("requests/s|m|h|d"). With several app servers the
 # count needs a shared cache (CACHES), or each process counts on its own.
