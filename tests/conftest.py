@@ -25,6 +25,11 @@ def _fast_and_isolated(settings, tmp_path):
         for alias in ("default", "renditions")
     }
     pagecache.forget_local_values()
+    # Tests sign editors in with force_login, past the second factor: it is required only
+    # in its own tests (tests/security/test_admin_second_factor.py, `second_factor_policy`).
+    settings.BYREGION_MFA_REQUIRED_FOR_SUPERUSERS = False
+    settings.BYREGION_MFA_REQUIRED_GROUPS = []
+    settings.BYREGION_MFA_REQUIRED_PERMISSIONS = []
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap
@@ -34,7 +35,14 @@ SITEMAPS = {
 urlpatterns = [
     path("sitemap.xml", site_sitemaps.index, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("sitemap-<str:section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    # The admin's sign-in is allauth's (settings: WAGTAILADMIN_LOGIN_URL; docs/operators/
+    # sign-in.md); Wagtail's own form sends there, keeping `next`.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+    ),
     path("admin/", include(wagtailadmin_urls)),
+    path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     # The API answers in the caller's Accept-Language, without a language prefix.

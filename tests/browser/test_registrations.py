@@ -118,7 +118,7 @@ def test_organiser_checks_in_by_scanned_code(
     )
     page = context.new_page()
     page.goto("/admin/login/")
-    page.fill("#id_username", "arrangor")
+    page.fill("#id_login", "arrangor")
     page.fill("#id_password", "pw-arrangor")
     page.click("button[type=submit]")
     page.wait_for_url("**/admin/")

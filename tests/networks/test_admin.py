@@ -117,7 +117,7 @@ def test_someone_without_a_region_edits_nothing(client, outsider, regions):
 
 def test_anonymous_visitors_are_sent_to_log_in(client, regions):
     response = client.get(url("region", "edit", regions["alesundregionen"].pk))
-    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/?next=")
 
 
 # What a region's editors may do --------------------------------------------------------

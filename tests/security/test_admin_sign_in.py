@@ -1,6 +1,7 @@
 """Signing in to the admin is throttled (issue 13, finding 4): five wrong passwords lock the
 account, and five from one address lock that address, for a cool-off time, with a
-translated answer. Before, six wrong passwords got six quiet answers."""
+translated answer. Before, six wrong passwords got six quiet answers. The form is allauth's
+(/accounts/login/, fields `login` and `password`), which the admin's sign-in sends to."""
 
 import time
 
@@ -9,7 +10,7 @@ from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
-LOGIN = "/admin/login/"
+LOGIN = "/accounts/login/"
 PASSWORD = "riktig-passord-2026"
 
 
@@ -21,7 +22,7 @@ def editor(django_user_model):
 
 
 def sign_in(client, username, password, address="192.0.2.10"):
-    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address)
+    return client.post(LOGIN, {"login": username, "password": password}, REMOTE_ADDR=address)
 
 
 def signed_in(client) -> bool:
@@ -59,13 +60,13 @@ def test_a_forged_forwarded_for_does_not_give_a_new_address(client, editor):
     for n in range(5):
         client.post(
             LOGIN,
-            {"username": f"gjetting-{n}", "password": "feil"},
+            {"login": f"gjetting-{n}", "password": "feil"},
             REMOTE_ADDR="192.0.2.10",
             HTTP_X_FORWARDED_FOR=f"203.0.113.{n}",
         )
     refused = client.post(
         LOGIN,
-        {"username": "redaktor", "password": PASSWORD},
+        {"login": "redaktor", "password": PASSWORD},
         REMOTE_ADDR="192.0.2.10",
         HTTP_X_FORWARDED_FOR="203.0.113.99",
     )

@@ -55,8 +55,9 @@ ENTRY_PREFIX = "pagecache:page:"
 # Cookies that mean "this visitor may see something the public does not": a signed-in
 # editor's session, and flash messages meant for one visitor.
 PERSONAL_COOKIES = ("sessionid", "messages")
-# Prefixes that are never cached: the admin, and what the web server or whitenoise serves.
-NEVER_CACHED = ("/admin/", "/documents/", "/static/", "/media/")
+# Prefixes that are never cached: the admin and its sign-in, and what the web server or
+# whitenoise serves.
+NEVER_CACHED = ("/admin/", "/accounts/", "/documents/", "/static/", "/media/")
 
 
 def _cache():

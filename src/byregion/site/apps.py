@@ -13,3 +13,8 @@ class SiteConfig(AppConfig):
         from .wagtail_site import follow_site_url
 
         post_migrate.connect(follow_site_url, sender=self, dispatch_uid="byregion-site-url")
+        from allauth.account.signals import user_logged_in
+
+        from .single_sign_on import on_sign_in
+
+        user_logged_in.connect(on_sign_in, dispatch_uid="byregion-single-sign-on-groups")
