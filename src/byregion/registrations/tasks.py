@@ -29,14 +29,22 @@ class MailFailed(RuntimeError):
     """Sending failed; the message names the registration, never the person."""
 
 
+def _links(registration: Registration, kind: str) -> dict:
+    """What every mail about a registration shows: who, which gathering, why, and its
+    links (build them inside the registration's language)."""
+    return {
+        "registration": registration,
+        "gathering": registration.gathering,
+        "kind": kind,
+        "personal_url": registration.get_absolute_personal_url(),
+        "confirmation_url": _confirmation_url(registration),
+    }
+
+
 def registration_email(registration: Registration, kind: str) -> EmailMultiAlternatives:
     with translation.override(registration.language):
         context = {
-            "registration": registration,
-            "gathering": registration.gathering,
-            "kind": kind,
-            "personal_url": registration.get_absolute_personal_url(),
-            "confirmation_url": _confirmation_url(registration),
+            **_links(registration, kind),
             "sessions": registration.session_choices.select_related("session"),
         }
         subject = render_to_string("registrations/email/subject.txt", context).strip()
@@ -69,13 +77,7 @@ def link_email(registration: Registration, kind: str) -> EmailMultiAlternatives:
     this address again: its personal link, no details of the attempt) or "confirm_email"
     (the link that confirms the address). Plain text; no code, QR or calendar."""
     with translation.override(registration.language):  # the links in that language too
-        context = {
-            "registration": registration,
-            "gathering": registration.gathering,
-            "kind": kind,
-            "personal_url": registration.get_absolute_personal_url(),
-            "confirmation_url": _confirmation_url(registration),
-        }
+        context = _links(registration, kind)
         subject = render_to_string("registrations/email/link_subject.txt", context)
         text = render_to_string("registrations/email/link.txt", context)
     return EmailMultiAlternatives(
