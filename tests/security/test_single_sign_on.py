@@ -174,8 +174,13 @@ def test_without_create_users_a_stranger_is_not_let_in(
 
 
 def test_the_sign_in_page_lets_its_forms_go_on_to_the_providers(client, settings):
-    idporten = {"id": "idporten", "name": "ID-porten", "issuer": "https://idporten.no",
-                "client_id": "c", "authorization_origins": ["https://login.idporten.no"]}
+    idporten = {
+        "id": "idporten",
+        "name": "ID-porten",
+        "issuer": "https://idporten.no",
+        "client_id": "c",
+        "authorization_origins": ["https://login.idporten.no"],
+    }
     entra = {"id": "entra", "name": "Entra ID", "client_id": "c",
              "issuer": "https://login.microsoftonline.com/tenant-id/v2.0"}  # fmt: skip
     configure(settings, idporten, entra)
