@@ -157,9 +157,11 @@ def make_user(django_user_model, username, *codenames):
 
 @pytest.fixture
 def organiser(django_user_model):
+    """The operator's staff: every right on every gathering's registrations (the scope of an
+    organisation's own managers is tested in tests/security/test_registration_scope.py)."""
     return make_user(
         django_user_model, "arrangor", "view_registration", "add_registration",
-        "change_registration", "delete_registration",
+        "change_registration", "delete_registration", "manage_every_gathering",
     )  # fmt: skip
 
 

@@ -10,6 +10,7 @@ their address. See docs/developers/registrations.md (Demo).
 
 import uuid
 
+from django.contrib.auth import get_user_model
 from django.db.models import F
 from django.utils import timezone
 
@@ -17,9 +18,11 @@ from byregion.core import pagecache
 from byregion.demo.gatherings import ALESUND_SLUG
 from byregion.gatherings.models import GatheringPage, SessionFormat
 from byregion.networks.models import Membership
+from byregion.organisations.models import Organisation
 from byregion.places.models import Place, PlaceKind
 from byregion.registrations import services
 from byregion.registrations.models import Registration, RoleCategory
+from byregion.registrations.permissions import grant_registration_desk
 
 NAMESPACE = uuid.UUID("5d6f1c3e-2b1a-4f7e-9c55-6b1c1c0de000")
 # Home municipalities outside the demo's regions (codes valid in March 2017), south to north.
@@ -59,9 +62,28 @@ def _sessions(gathering) -> tuple[list, list]:
     return [s for s in sessions if s.format != SessionFormat.WORKSHOP], workshops
 
 
+# A role account without a password (like the news section's): the operator's registration
+# desk, to try the per-organiser scope with. Sign in as it with `byregion shell` or give it a
+# password in the admin.
+DESK_ACCOUNT = "arrangor-distriktssenteret"
+
+
+def registration_desk() -> None:
+    """The operator organises the demo's gatherings; its desk group manages their
+    registrations, and only theirs."""
+    operator = Organisation.objects.get(name="Distriktssenteret")
+    group = grant_registration_desk(operator)
+    user, created = get_user_model().objects.get_or_create(username=DESK_ACCOUNT)
+    if created:
+        user.set_unusable_password()
+        user.save()
+    user.groups.add(group)
+
+
 def load(count: int = 230, slug: str = ALESUND_SLUG) -> int:
     """Register `count` generated people on the gathering with this slug; returns how many
     registrations were added."""
+    registration_desk()
     gathering = GatheringPage.objects.filter(slug=slug).first()
     if gathering is None or count < 1:
         return 0

@@ -16,3 +16,10 @@ class OrganisationForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         if "municipality" in self.fields:
             self.fields["municipality"].label_from_instance = municipality_version_label
+        # Who manages the organisation's registrations is a grant of rights over people's
+        # data: only a user who may change groups (and so grant any right) may change it.
+        user = getattr(self, "for_user", None)
+        if "registration_groups" in self.fields and not (
+            user is not None and user.has_perm("auth.change_group")
+        ):
+            self.fields["registration_groups"].disabled = True

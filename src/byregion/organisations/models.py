@@ -122,6 +122,17 @@ class Organisation(ClusterableModel):
         _("postcode"), max_length=4, blank=True, validators=[validate_postcode]
     )
     visiting_town = models.CharField(_("town"), max_length=100, blank=True)
+    registration_groups = models.ManyToManyField(
+        "auth.Group",
+        verbose_name=_("registration managers"),
+        blank=True,
+        related_name="registration_organisations",
+        help_text=_(
+            "Members of these groups manage the registrations of the gatherings this "
+            "organisation organises, and no others (with the rights their group gives: "
+            "view, change, delete)."
+        ),
+    )
 
     base_form_class = OrganisationForm
     edit_handler = TabbedInterface(
@@ -173,6 +184,7 @@ class Organisation(ClusterableModel):
                 ],
                 heading=_("Hours"),
             ),
+            ObjectList([FieldPanel("registration_groups")], heading=_("Access")),
         ]
     )
 

@@ -3,8 +3,10 @@ e-mail to participants), check-in on the day, and one registration's actions (ca
 from the waitlist, check in, export, erase). The services log each action in Wagtail's
 audit log with the organiser as actor; a busy gathering lock answers 503 with Retry-After.
 
-Permissions are Django's model permissions on Registration: view to read, change to act,
-delete to erase. Wagtail's admin URL wrapper already requires admin access.
+Permissions are Django's model permissions on Registration (view to read, change to act,
+delete to erase), within the user's gatherings (`permissions`): another organiser's
+gathering or registration answers 404. Wagtail's admin URL wrapper already requires admin
+access.
 """
 
 from __future__ import annotations
@@ -21,11 +23,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from byregion.gatherings.models import GatheringPage
-
 from . import audit, checkin, privacy, services
 from .forms import CheckInForm, MessageForm
 from .models import Registration, Status
+from .permissions import gathering_or_404, manageable_gatherings, registration_or_404
 from .statistics import gathering_statistics
 from .tasks import send_message_to_participants
 
@@ -49,17 +50,21 @@ def busy(request, error: services.Busy, back: str) -> TemplateResponse:
 
 def gatherings(request):
     _require(request, "view")
-    rows = GatheringPage.objects.annotate(
-        confirmed=Count("registrations", filter=Q(registrations__status=Status.CONFIRMED)),
-        waitlisted=Count("registrations", filter=Q(registrations__status=Status.WAITLISTED)),
-        attended=Count("registrations", filter=Q(registrations__checked_in_at__isnull=False)),
-    ).order_by("-start")
+    rows = (
+        manageable_gatherings(request.user)
+        .annotate(
+            confirmed=Count("registrations", filter=Q(registrations__status=Status.CONFIRMED)),
+            waitlisted=Count("registrations", filter=Q(registrations__status=Status.WAITLISTED)),
+            attended=Count("registrations", filter=Q(registrations__checked_in_at__isnull=False)),
+        )
+        .order_by("-start")
+    )
     return TemplateResponse(request, "registrations/admin/gatherings.html", {"gatherings": rows})
 
 
 def gathering(request, gathering_id):
     _require(request, "view")
-    page = get_object_or_404(GatheringPage, pk=gathering_id)
+    page = gathering_or_404(request.user, gathering_id)
     form = MessageForm()
     return TemplateResponse(
         request,
@@ -76,7 +81,7 @@ def gathering(request, gathering_id):
 @require_POST
 def message(request, gathering_id):
     _require(request, "change")
-    page = get_object_or_404(GatheringPage, pk=gathering_id)
+    page = gathering_or_404(request.user, gathering_id)
     form = MessageForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Write a subject and a message."))
@@ -91,7 +96,7 @@ def message(request, gathering_id):
 
 def check_in(request, gathering_id):
     _require(request, "view")
-    page = get_object_or_404(GatheringPage, pk=gathering_id)
+    page = gathering_or_404(request.user, gathering_id)
     if request.method == "POST":
         _require(request, "change")
         target = request.POST.get("registration") or request.POST.get("code", "")
@@ -131,8 +136,10 @@ def check_in(request, gathering_id):
 
 def manage(request, pk):
     _require(request, "view")
-    registration = get_object_or_404(
-        Registration.objects.select_related("gathering", "role", "region", "municipality"), pk=pk
+    registration = registration_or_404(
+        request.user,
+        pk,
+        Registration.objects.select_related("gathering", "role", "region", "municipality"),
     )
     return TemplateResponse(
         request,
@@ -147,8 +154,8 @@ def manage(request, pk):
 
 @require_POST
 def act(request, pk, action):
-    registration = get_object_or_404(Registration, pk=pk)
     _require(request, "delete" if action == "erase" else "change")
+    registration = registration_or_404(request.user, pk)
     try:
         if action == "cancel":
             promoted = services.cancel(registration, actor=request.user)
@@ -176,7 +183,7 @@ def act(request, pk, action):
 
 def export_person(request, pk):
     _require(request, "view")
-    registration = get_object_or_404(Registration, pk=pk)
+    registration = registration_or_404(request.user, pk)
     data = privacy.personal_data(registration, actor=request.user)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2),

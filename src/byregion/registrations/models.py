@@ -185,6 +185,11 @@ class Registration(models.Model):
         ordering = ["gathering", "created", "id"]
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
+        # Model permissions say what a user may do; this one says it for every gathering
+        # (the operator's staff), where others reach only their organisation's gatherings.
+        permissions = [
+            ("manage_every_gathering", _("Can manage the registrations of every gathering"))
+        ]
         indexes = [models.Index(fields=["gathering", "status", "created"])]
         constraints = [
             # One active registration per address and gathering, whatever the case of its

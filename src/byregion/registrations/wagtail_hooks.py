@@ -1,25 +1,62 @@
 """Registrations in Wagtail's admin: a searchable, filterable, exportable list, role
 categories, each gathering's overview and check-in. Adding, editing, deleting and exporting
-go through the services, which log them (`audit`)."""
+go through the services, which log them (`audit`). Every view holds only the gatherings
+the user manages (`permissions`); another organiser's registration answers 404."""
 
 from django.core.exceptions import ValidationError
 from django.forms import modelform_factory
+from django.http import Http404
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django_filters import ChoiceFilter, ModelChoiceFilter
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import TitleColumn
-from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
+from wagtail.admin.views.generic import CreateView, DeleteView, EditView, HistoryView, IndexView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import ModelLogEntry
 
 from . import admin_views, audit, privacy, services
 from .models import Registration, RoleCategory, new_idempotency_key
+from .permissions import in_scope, manageable_gatherings, may, registrations_for
 from .spreadsheets import safe_cell
 
 
+class InScope:
+    """A per-object view of a registration outside the user's gatherings answers 404."""
+
+    def get_object(self, *args, **kwargs):
+        registration = super().get_object(*args, **kwargs)
+        if not in_scope(self.request.user, registration):
+            raise Http404
+        return registration
+
+
+def _managed_gatherings(request):
+    return manageable_gatherings(request.user).order_by("-start")
+
+
+class RegistrationFilterSet(WagtailFilterSet):
+    """The gathering filter offers only the user's gatherings (their titles included)."""
+
+    gathering = ModelChoiceFilter(label=_("gathering"), queryset=_managed_gatherings)
+    status = ChoiceFilter(label=_("status"), choices=Registration._meta.get_field("status").choices)
+
+    class Meta:
+        model = Registration
+        fields = ["gathering", "status", "region", "role"]
+
+
 class RegistrationIndexView(IndexView):
+    def get_base_queryset(self):
+        """The user's gatherings' registrations only: the list, its search and its exports."""
+        return registrations_for(self.request.user, "view").select_related(
+            "gathering", "role", "region", "municipality"
+        )
+
     def as_spreadsheet(self, queryset, spreadsheet_format):
         """Exports are logged against each gathering they include (who, when, how many)."""
         privacy.record_export(queryset, spreadsheet_format, actor=self.request.user)
@@ -63,6 +100,11 @@ class ThroughServices:
 
 
 class RegistrationCreateView(ThroughServices, CreateView):
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        form.fields["gathering"].queryset = _managed_gatherings(self.request)
+        return form
+
     def save_instance(self):
         """An organiser's manual add goes through the same rules (capacity, waitlist order),
         though outside the registration window."""
@@ -77,7 +119,7 @@ class RegistrationCreateView(ThroughServices, CreateView):
         )
 
 
-class RegistrationEditView(ThroughServices, EditView):
+class RegistrationEditView(InScope, ThroughServices, EditView):
     def save_instance(self):
         """Corrections go through the same service as the participant's own changes."""
         return services.update(
@@ -85,7 +127,7 @@ class RegistrationEditView(ThroughServices, EditView):
         )
 
 
-class RegistrationDeleteView(DeleteView):
+class RegistrationDeleteView(InScope, DeleteView):
     def delete_action(self):
         """Deleting frees the seat first, so the waitlist moves up."""
         privacy.delete(self.object, actor=self.request.user)
@@ -106,6 +148,10 @@ class RegistrationViewSet(ModelViewSet):
     add_view_class = RegistrationCreateView
     edit_view_class = RegistrationEditView
     delete_view_class = RegistrationDeleteView
+    history_view_class = type("RegistrationHistoryView", (InScope, HistoryView), {})
+    usage_view_class = type("RegistrationUsageView", (InScope, UsageView), {})
+    copy_view_enabled = False  # a copy would carry another person's details into a new one
+    filterset_class = RegistrationFilterSet
     list_display = [
         TitleColumn(
             "name",
@@ -120,7 +166,6 @@ class RegistrationViewSet(ModelViewSet):
         "created",
         "checked_in_at",
     ]
-    list_filter = ["gathering", "status", "region", "role"]
     search_fields = ["name", "email", "organisation_name", "check_in_code"]
     list_export = [
         "gathering", "status", "name", "email", "phone", "organisation_name", "position",
@@ -142,9 +187,6 @@ class RegistrationViewSet(ModelViewSet):
             self.model, formfield_callback=self.formfield_for_dbfield, fields=fields
         )
 
-    def get_queryset(self, request):
-        return Registration.objects.select_related("gathering", "role", "region", "municipality")
-
 
 class RoleCategoryViewSet(ModelViewSet):
     model = RoleCategory
@@ -157,7 +199,7 @@ class RoleCategoryViewSet(ModelViewSet):
 
 class GatheringsMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("registrations.view_registration")
+        return may(request.user, "view")
 
 
 class RegistrationsGroup(ViewSetGroup):
