@@ -46,6 +46,7 @@ def load_all(stdout=None) -> None:
         ("networks", networks.load),
         ("gatherings", gatherings.load),
         ("registrations (230 generated, Ålesund)", registrations.load),
+        ("registration desk (Distriktssenteret)", registrations.registration_desk),
         ("news", news.load),
         ("knowledge", knowledge.load),
         ("site settings", set_operator),
