@@ -32,16 +32,33 @@ def registration_calendar(registration: Registration) -> bytes:
     return calendar_bytes(events, gathering.title)
 
 
+def _qr(value: str) -> segno.QRCode:
+    """A regular QR code, never a Micro QR (which segno's `make` picks for short data, and
+    which many phone cameras and scanners do not read by default)."""
+    return segno.make_qr(value, error="m")
+
+
+# The quiet zone around the symbol, in modules: four, as the QR standard asks.
+QUIET_ZONE = 4
+
+
 def qr_svg(value: str) -> str:
     """An inline SVG QR code (no XML declaration), labelled for screen readers by the caller."""
     buffer = io.BytesIO()
-    segno.make(value, error="m").save(
-        buffer, kind="svg", scale=5, border=2, xmldecl=False, svgns=True, nl=False, omitsize=False
+    _qr(value).save(
+        buffer,
+        kind="svg",
+        scale=5,
+        border=QUIET_ZONE,
+        xmldecl=False,
+        svgns=True,
+        nl=False,
+        omitsize=False,
     )
     return buffer.getvalue().decode()
 
 
 def qr_png(value: str) -> bytes:
     buffer = io.BytesIO()
-    segno.make(value, error="m").save(buffer, kind="png", scale=6, border=2)
+    _qr(value).save(buffer, kind="png", scale=6, border=QUIET_ZONE)
     return buffer.getvalue()
