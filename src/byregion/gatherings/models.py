@@ -23,6 +23,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from byregion.core import pagecache
+from byregion.core.date_input import DateTimePanel
 from byregion.core.fields import language_field
 from byregion.core.pages import ServingMixin
 
@@ -326,7 +327,7 @@ class Session(ClusterableModel):
     panels = [
         FieldPanel("gathering"),
         FieldPanel("title"),
-        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+        FieldRowPanel([DateTimePanel("start"), DateTimePanel("end")]),
         FieldRowPanel([FieldPanel("format"), FieldPanel("room"), FieldPanel("capacity")]),
         FieldPanel("description"),
         InlinePanel("speakers", heading=_("Speakers"), label=_("speaker")),

@@ -11,7 +11,7 @@ from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from . import membership as rules
-from .models import Council, CouncilRole, Meeting, Membership
+from .models import Council, CouncilRole, Membership
 from .permissions import can_edit_everything, editable_regions
 
 
@@ -110,14 +110,27 @@ class CouncilMemberFormSet(BaseChildFormSet):
                 seen[role] = form
 
 
+def editable_councils(user):
+    return Council.objects.filter(region__in=editable_regions(user).values("pk"))
+
+
 class MeetingForm(WagtailAdminModelForm):
+    """Offers only the user's councils. (No `Meta` of its own: one here replaced Wagtail's,
+    and with it the admin's widgets, the date-time picker and the document chooser.)"""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "council" in self.fields and self.for_user is not None:
-            self.fields["council"].queryset = Council.objects.filter(
-                region__in=editable_regions(self.for_user).values("pk")
-            ).select_related("region")
+            self.fields["council"].queryset = editable_councils(self.for_user).select_related(
+                "region"
+            )
 
-    class Meta:
-        model = Meeting
-        fields = "__all__"
+
+def initial_council(user, asked: str | None) -> Council | None:
+    """The council a new meeting starts with: the one asked for (`?council=`, from the
+    council's page) if the user may edit it, else the user's only council, if they have one."""
+    councils = editable_councils(user)
+    if asked and asked.isdigit():
+        return councils.filter(pk=asked).first()
+    only = list(councils[:2])
+    return only[0] if len(only) == 1 else None

@@ -4,12 +4,18 @@ meetings (agenda and attachments inline) and sectors, under one "Networks" menu.
 Every viewset uses `permissions.NetworkPermissionPolicy`: listings show only what the user
 may edit, forms offer only their regions and councils, and an object outside their regions
 answers 404 on every per-object view (edit, delete, history, usage).
+
+A meeting is added from its council (the council's "Add meeting" button, or the only council
+the editor has), its times are typed with the admin's picker in the Norwegian format
+(`core.date_input`), and saving it links to its public page.
 """
 
 from django.http import Http404
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_filters import ModelChoiceFilter
+from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import (
     FieldPanel,
@@ -20,9 +26,12 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from byregion.core.date_input import DateTimePanel, as_typed
 
 from .forms import (
     CouncilForm,
@@ -31,6 +40,7 @@ from .forms import (
     MembershipForm,
     MembershipFormSet,
     RegionForm,
+    initial_council,
 )
 from .models import Council, Meeting, Programme, Region, Sector
 from .permissions import NetworkPermissionPolicy, editable_regions
@@ -172,8 +182,31 @@ class CouncilFilterSet(WagtailFilterSet):
         fields = ["region"]
 
 
+class CouncilEditView(snippet_views.EditView):
+    """A council's page in the admin leads to its meetings and to adding one."""
+
+    @cached_property
+    def header_buttons(self):
+        meetings = Meeting.snippet_viewset
+        query = f"?council={self.object.pk}"
+        return [
+            *super().header_buttons,
+            HeaderButton(
+                _("Add meeting"),
+                url=reverse(meetings.get_url_name("add")) + query,
+                icon_name="plus",
+            ),
+            HeaderButton(
+                _("Meetings"),
+                url=reverse(meetings.get_url_name("list")) + query,
+                icon_name="date",
+            ),
+        ]
+
+
 class CouncilViewSet(NetworkViewSet):
     model = Council
+    edit_view_class = scoped(CouncilEditView)
     icon = "group"
     menu_label = _("Councils")
     search_fields = ["name", "mandate"]
@@ -229,18 +262,74 @@ class MeetingFilterSet(WagtailFilterSet):
         fields = ["status", "council"]
 
 
+def public_page_button(meeting):
+    return messages.button(meeting.get_absolute_url(), _("See the public page"), new_window=True)
+
+
+class MeetingIndexView(snippet_views.IndexView):
+    @cached_property
+    def columns(self):
+        """The title links to the meeting and falls back to the council's name (an empty
+        title means that); the time is written as it is typed, not as ISO."""
+        columns = super().columns
+        columns[0] = self._get_title_column("title", accessor="display_title")
+        return columns
+
+    @cached_property
+    def add_url(self):
+        """Listing one council's meetings, "Add meeting" adds one to that council."""
+        add_url, council = super().add_url, self.request.GET.get("council", "")
+        return f"{add_url}?council={council}" if add_url and council.isdigit() else add_url
+
+
+class MeetingCreateView(snippet_views.CreateView):
+    def get_initial(self):
+        initial = super().get_initial()
+        if council := initial_council(self.request.user, self.request.GET.get("council")):
+            initial["council"] = council.pk
+        return initial
+
+    def get_success_buttons(self):
+        return [*super().get_success_buttons(), public_page_button(self.object)]
+
+
+class MeetingEditView(snippet_views.EditView):
+    def get_success_buttons(self):
+        return [*super().get_success_buttons(), public_page_button(self.object)]
+
+    @cached_property
+    def header_buttons(self):
+        return [
+            *super().header_buttons,
+            HeaderButton(
+                _("See the public page"),
+                url=self.object.get_absolute_url(),
+                icon_name="link-external",
+                attrs={"target": "_blank", "rel": "noopener"},
+            ),
+        ]
+
+
 class MeetingViewSet(NetworkViewSet):
     model = Meeting
     icon = "date"
     menu_label = _("Meetings")
     search_fields = ["title", "venue_name", "venue_address"]
     filterset_class = MeetingFilterSet
-    list_display = ["__str__", "council", Column("status", accessor="get_status_display")]
+    index_view_class = MeetingIndexView
+    add_view_class = MeetingCreateView
+    edit_view_class = scoped(MeetingEditView)
+    list_display = [
+        "title",
+        Column("start", label=_("starts"), accessor=lambda meeting: as_typed(meeting.start)),
+        "council",
+        Column("status", accessor="get_status_display"),
+    ]
     edit_handler = ObjectList(
         [
             FieldPanel("council"),
             FieldPanel("title"),
-            FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+            FieldRowPanel([DateTimePanel("start"), DateTimePanel("end")]),
             FieldRowPanel([FieldPanel("venue_name"), FieldPanel("venue_address")]),
             FieldPanel("status"),
             InlinePanel("agenda_items", heading=_("Agenda")),
