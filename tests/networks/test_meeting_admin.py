@@ -121,6 +121,7 @@ def test_after_saving_the_editor_is_shown_the_public_page(client, alesund_editor
     meeting = Meeting.objects.get(title="Andre møte")
     [message] = [str(m.message) for m in get_messages(response.wsgi_request)]
     assert f'href="{meeting.get_absolute_url()}"' in message
+    assert "«Andre møte, 22.03.2017 10.00»" in message
     edit = client.get(url("meeting", "edit", meeting.pk)).content.decode()
     assert f'href="{meeting.get_absolute_url()}"' in edit
 

@@ -13,6 +13,7 @@ the editor has), its times are typed with the admin's picker in the Norwegian fo
 from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_filters import ModelChoiceFilter
 from wagtail.admin import messages
@@ -262,6 +263,15 @@ class MeetingFilterSet(WagtailFilterSet):
         fields = ["status", "council"]
 
 
+def meeting_label(meeting) -> str:
+    return f"{meeting.display_title}, {as_typed(meeting.start)}"
+
+
+def success_words(meeting) -> dict:
+    """Wagtail's "Meeting '…' created." with the time as typed, not the ISO of `__str__`."""
+    return {"object": meeting_label(meeting), "model_name": Meeting._meta.verbose_name}
+
+
 def public_page_button(meeting):
     return messages.button(meeting.get_absolute_url(), _("See the public page"), new_window=True)
 
@@ -289,11 +299,17 @@ class MeetingCreateView(snippet_views.CreateView):
             initial["council"] = council.pk
         return initial
 
+    def get_success_message(self, instance):
+        return capfirst(self.success_message % success_words(instance))
+
     def get_success_buttons(self):
         return [*super().get_success_buttons(), public_page_button(self.object)]
 
 
 class MeetingEditView(snippet_views.EditView):
+    def get_success_message(self):
+        return capfirst(self.success_message % success_words(self.object))
+
     def get_success_buttons(self):
         return [*super().get_success_buttons(), public_page_button(self.object)]
 
@@ -321,7 +337,9 @@ class MeetingViewSet(NetworkViewSet):
     edit_view_class = scoped(MeetingEditView)
     list_display = [
         "title",
-        Column("start", label=_("starts"), accessor=lambda meeting: as_typed(meeting.start)),
+        Column(
+            "start", label=capfirst(_("starts")), accessor=lambda meeting: as_typed(meeting.start)
+        ),
         "council",
         Column("status", accessor="get_status_display"),
     ]
