@@ -204,6 +204,8 @@ WAGTAIL_USER_TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", 
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_SITE_NAME = "Byregion"
+# Slugs are ASCII, with æ, ø and å written out (byregion.core.slugs).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # The admin must not reach outside the site: no avatars from a third party, no update check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
