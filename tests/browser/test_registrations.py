@@ -126,12 +126,25 @@ def test_organiser_checks_in_by_scanned_code(
     save_screenshot(page, "registration-admin-gathering")
     page.goto(f"/admin/registration-desk/gathering/{open_gathering.pk}/check-in/")
     # A scanner types the QR code's value and presses Enter.
-    page.fill("#id_code", person.check_in_code)
-    page.press("#id_code", "Enter")
+    page.fill("#id_q", person.check_in_code)
+    page.press("#id_q", "Enter")
     page.wait_for_load_state()
     assert "Testdeltakar Skanna er sjekket inn." in page.content()
     assert "1 av 1 bekreftede deltakere har kommet." in page.content()
     save_screenshot(page, "registration-admin-check-in")
+    # A mistake: undone with the button beside the last check-in.
+    page.get_by_role("button", name="Angre denne innsjekkingen").click()
+    page.wait_for_load_state()
+    assert "Innsjekkingen av Testdeltakar Skanna er angret." in page.content()
+    assert "0 av 1 bekreftede deltakere har kommet." in page.content()
+    # The same field takes a name: the people found, each with a button.
+    page.fill("#id_q", "skanna")
+    page.press("#id_q", "Enter")
+    page.wait_for_load_state()
+    save_screenshot(page, "registration-admin-check-in-by-name")
+    page.get_by_role("button", name="Sjekk inn (Testdeltakar Skanna)").click()
+    page.wait_for_load_state()
+    assert "1 av 1 bekreftede deltakere har kommet." in page.content()
     context.close()
     person.refresh_from_db()
     assert person.checked_in_at is not None

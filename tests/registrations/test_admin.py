@@ -142,11 +142,11 @@ def test_check_in_by_name_and_by_scanned_code(client, organiser, seated):
     page = reverse("registrations_admin:check_in", args=[gathering.pk])
     html = client.get(page, {"q": people[1].name.split()[-1]}).content.decode()
     assert people[1].name in html and "0 av 2 bekreftede deltakere har kommet." in html
-    client.post(page, {"code": people[1].check_in_code.lower()})
+    client.post(page, {"q": people[1].check_in_code.lower()})
     client.post(page, {"registration": people[0].pk})
     response = client.get(page, follow=True)
     assert "2 av 2 bekreftede deltakere har kommet." in response.content.decode()
-    response = client.post(page, {"code": people[2].check_in_code}, follow=True)
+    response = client.post(page, {"q": people[2].check_in_code}, follow=True)
     assert "ikke bekreftet" in response.content.decode()  # waitlisted: refused, said why
 
 

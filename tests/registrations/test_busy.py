@@ -232,7 +232,7 @@ def test_organisers_actions_answer_try_again(client, organiser, registered, role
         assert_try_again(response)
     response = client.post(
         reverse("registrations_admin:check_in", args=[registered.gathering_id]),
-        {"code": registered.check_in_code},
+        {"q": registered.check_in_code},
     )
     assert_try_again(response)
     edit = {

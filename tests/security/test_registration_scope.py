@@ -117,7 +117,7 @@ def test_no_action_reaches_another_organisers_gathering(client, world):
     assert (
         client.post(
             reverse("registrations_admin:check_in", args=[other.pk]),
-            {"code": people[0].check_in_code},
+            {"q": people[0].check_in_code},
         ).status_code
         == 404
     )
@@ -169,7 +169,7 @@ def test_own_gathering_still_works_in_full(client, world):
     people[1].refresh_from_db()
     assert people[1].status == Status.CONFIRMED
     page = reverse("registrations_admin:check_in", args=[mine.pk])
-    client.post(page, {"code": people[0].check_in_code})
+    client.post(page, {"q": people[0].check_in_code})
     people[0].refresh_from_db()
     assert people[0].checked_in_at is not None
 

@@ -12,6 +12,7 @@ access.
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -95,34 +96,54 @@ def message(request, gathering_id):
 
 
 def check_in(request, gathering_id):
+    """The desk: one field takes a scanned (or typed) check-in code, which checks the person
+    in at once, or a name, which lists the people to check in with a button each. The last
+    check-in is shown with an undo button, as is every checked-in person in the list."""
     _require(request, "view")
     page = gathering_or_404(request.user, gathering_id)
+    here = reverse("registrations_admin:check_in", args=[page.pk])
     if request.method == "POST":
         _require(request, "change")
-        target = request.POST.get("registration") or request.POST.get("code", "")
         try:
+            if request.POST.get("undo"):
+                person = get_object_or_404(Registration, pk=request.POST["undo"], gathering=page)
+                checkin.undo_check_in(page, person, actor=request.user)
+                messages.success(
+                    request, _("The check-in of %(name)s is undone.") % {"name": person.name}
+                )
+                return redirect(here)
             if request.POST.get("registration"):
-                target = get_object_or_404(Registration, pk=target, gathering=page)
+                target = get_object_or_404(
+                    Registration, pk=request.POST["registration"], gathering=page
+                )
+            else:
+                typed = request.POST.get("q", "")
+                target, matches = checkin.find(page, typed)
+                if target is None:
+                    if not matches:
+                        messages.error(
+                            request, _("No registration found with that code or name.")
+                        )
+                        return redirect(here)
+                    return redirect(f"{here}?{urlencode({'q': typed.strip()})}")
             registration = checkin.check_in(page, target, actor=request.user)
         except services.Busy as error:
             return busy(request, error, request.get_full_path())
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("%(name)s is checked in.") % {"name": registration.name})
-        return redirect("registrations_admin:check_in", page.pk)
+            return redirect(here)
+        messages.success(request, _("%(name)s is checked in.") % {"name": registration.name})
+        return redirect(f"{here}?{urlencode({'last': registration.pk})}")
     form = CheckInForm(request.GET or None)
     results = []
     if form.is_valid() and form.cleaned_data["q"].strip():
-        q = form.cleaned_data["q"].strip()
-        code = "".join(ch for ch in q.upper() if ch.isalnum())
-        results = (
-            Registration.objects.filter(gathering=page, anonymised_at__isnull=True)
-            .exclude(status=Status.CANCELLED)
-            .filter(Q(name__icontains=q) | Q(check_in_code=code))
-            .select_related("region")
-            .order_by("name")[:50]
-        )
+        found, matches = checkin.find(page, form.cleaned_data["q"])
+        results = [found] if found is not None else matches
+    last = None
+    if request.GET.get("last", "").isdigit():
+        last = Registration.objects.filter(
+            gathering=page, pk=request.GET["last"], checked_in_at__isnull=False
+        ).first()
     counts = Registration.objects.filter(gathering=page).aggregate(
         confirmed=Count("id", filter=Q(status=Status.CONFIRMED)),
         attended=Count("id", filter=Q(checked_in_at__isnull=False)),
@@ -130,7 +151,14 @@ def check_in(request, gathering_id):
     return TemplateResponse(
         request,
         "registrations/admin/check_in.html",
-        {"gathering": page, "form": form, "results": results, "counts": counts},
+        {
+            "gathering": page,
+            "form": form,
+            "results": results,
+            "counts": counts,
+            "last": last,
+            "can_change": request.user.has_perm("registrations.change_registration"),
+        },
     )
 
 
@@ -169,6 +197,11 @@ def act(request, pk, action):
         elif action == "check_in":
             checkin.check_in(registration.gathering, registration, actor=request.user)
             messages.success(request, _("Checked in."))
+        elif action == "undo_check_in":
+            checkin.undo_check_in(registration.gathering, registration, actor=request.user)
+            messages.success(
+                request, _("The check-in of %(name)s is undone.") % {"name": registration.name}
+            )
         elif action == "erase":
             privacy.anonymise(registration, actor=request.user)
             messages.success(request, _("The person's data is erased; the counts remain."))

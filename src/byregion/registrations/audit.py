@@ -40,6 +40,7 @@ ACTIONS = (
     ),
     ("registrations.promote", _("Move from waitlist"), _("Moved from the waitlist")),
     ("registrations.check_in", _("Check in"), _("Checked in")),
+    ("registrations.check_in_undone", _("Undo check-in"), _("Undid the check-in")),
     ("registrations.export", _("Export registrations"), _("Exported registrations")),
     ("registrations.erase", _("Erase personal data"), _("Erased the personal data")),
     ("registrations.erase_needs", _("Erase needs"), _("Erased dietary and accessibility needs")),

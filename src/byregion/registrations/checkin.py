@@ -1,4 +1,4 @@
-"""Check-in on the day: a confirmed participant arrives.
+"""Check-in on the day: a confirmed participant arrives (and a mistaken check-in is undone).
 
 Apart from `services` because it changes no seats, but under the same gathering lock, so a
 check-in and a cancellation of the same person cannot cross, and logged as every change is.
@@ -46,4 +46,46 @@ def check_in(gathering: GatheringPage, code_or_registration, *, actor: audit.Act
             registration.checked_in_at = timezone.now()
             registration.save(update_fields=["checked_in_at", "updated"])
             audit.record(registration, "registrations.check_in", actor)
+        return registration
+
+
+def find(gathering: GatheringPage, text: str):
+    """What the desk's one field was given: (the registration whose check-in code it is,
+    None) for a scanned or typed code, else (None, the not-cancelled registrations whose
+    name contains it, by name, at most 50)."""
+    text = text.strip()
+    code = "".join(ch for ch in text.upper() if ch.isalnum())
+    people = Registration.objects.filter(gathering=gathering, anonymised_at__isnull=True)
+    if code:
+        registration = people.filter(check_in_code=code).first()
+        if registration is not None:
+            return registration, None
+    if not text:
+        return None, []
+    matches = (
+        people.exclude(status=Status.CANCELLED)
+        .filter(name__icontains=text)
+        .select_related("region")
+        .order_by("name")[:50]
+    )
+    return None, list(matches)
+
+
+def undo_check_in(
+    gathering: GatheringPage, registration: Registration, *, actor: audit.Actor
+) -> Registration:
+    """Take back a check-in made by mistake (the person has not arrived after all). Undoing
+    one that was not made is harmless, and not logged."""
+    with locked(gathering.pk):
+        registration = (
+            Registration.objects.select_for_update()
+            .filter(pk=registration.pk, gathering=gathering)
+            .first()
+        )
+        if registration is None:
+            raise CheckInError(_("No registration for this gathering has that code."))
+        if registration.checked_in_at is not None:
+            registration.checked_in_at = None
+            registration.save(update_fields=["checked_in_at", "updated"])
+            audit.record(registration, "registrations.check_in_undone", actor)
         return registration
