@@ -167,9 +167,11 @@ def locked(gathering_id: int) -> Iterator[GatheringPage]:
     # one who holds it), and again at the commit.
     tag = seats_tag(gathering_id)
     pagecache.bump(tag)
+    outer = connection.in_atomic_block
     try:
         with _writers_queue(connection, deadline), _bounded(connection, deadline):
-            transaction.on_commit(lambda: pagecache.bump(tag))
+            if outer:  # the commit comes later, with the caller's transaction
+                transaction.on_commit(lambda: pagecache.bump(tag))
             holding = _holding.set(gathering_id)
             try:
                 yield (
@@ -183,6 +185,10 @@ def locked(gathering_id: int) -> Iterator[GatheringPage]:
         if _lock_timed_out(error):
             raise Busy from None
         raise
+    if not outer:
+        # Committed, and out of the writers' queue: the next registration does not wait
+        # for this write to the shared cache.
+        pagecache.bump(tag)
 
 
 @contextmanager
