@@ -21,9 +21,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
 from byregion.core.dates import long_date
+from byregion.core.fields import language_field
 from byregion.organisations.fields import PhoneNumberField
-
-LANGUAGE_CHOICES = [("nb", "Bokmål"), ("nn", "Nynorsk"), ("en", "English")]
 
 
 class Programme(models.Model):
@@ -49,10 +48,7 @@ class Programme(models.Model):
     start = models.DateField(_("start"))
     end = models.DateField(_("end"), null=True, blank=True, help_text=_("Last day."))
     purpose = models.TextField(_("purpose"), blank=True)
-    language = models.CharField(
-        _("language of the text"), max_length=8, default="nb",
-        choices=LANGUAGE_CHOICES,
-    )  # fmt: skip
+    language = language_field()
 
     class Meta:
         ordering = ["-start", "name"]
@@ -100,9 +96,7 @@ class Region(ClusterableModel):
     programmes = models.ManyToManyField(
         Programme, through="ProgrammeRegion", related_name="regions", blank=True
     )
-    language = models.CharField(
-        _("language of the text"), max_length=8, default="nb", choices=LANGUAGE_CHOICES
-    )
+    language = language_field()
     # The project's contact person is a work role the region chooses to publish; nothing
     # here is filled in unless an editor enters it.
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
@@ -311,9 +305,7 @@ class Council(ClusterableModel):
     mandate = models.TextField(_("mandate"), blank=True)
     term_start = models.DateField(_("term starts"), null=True, blank=True)
     term_end = models.DateField(_("term ends"), null=True, blank=True, help_text=_("Last day."))
-    language = models.CharField(
-        _("language of the text"), max_length=8, default="nb", choices=LANGUAGE_CHOICES
-    )
+    language = language_field()
     source_note = models.TextField(
         _("source note"), blank=True, help_text=_("Where the composition is recorded.")
     )
