@@ -33,8 +33,9 @@ def test_exports_neutralise_spreadsheet_formulas(client, organiser, applicant):
     client.force_login(organiser)
     index = reverse("registration_records:index")
     query = {"gathering": gathering.pk}
-    csv_text = b"".join(client.get(index, {**query, "export": "csv"}).streaming_content).decode()
-    rows = list(csv.reader(io.StringIO(csv_text, newline="")))[1:]
+    csv_text = b"".join(client.get(index, {**query, "export": "csv"}).streaming_content)
+    csv_text = csv_text.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(csv_text, newline=""), delimiter=";"))[1:]
     assert len(rows) == len(FORMULAS)
     for column in (2, 5, 6):  # name, organisation name, position (list_export's order)
         assert sorted(row[column] for row in rows) == sorted("'" + t for t in FORMULAS)

@@ -82,7 +82,8 @@ def test_the_list_search_filter_and_export_hold_only_the_own_gatherings(client, 
         assert people[mine][0].email.encode() in data or export == "xlsx"
         assert people[other][0].email.encode() not in data
         assert people[other][1].name.encode() not in data
-    rows = list(csv.reader(io.StringIO(body(client.get(index, {"export": "csv"})).decode())))
+    text = body(client.get(index, {"export": "csv"})).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert len(rows) == 1 + len(people[mine])
 
 

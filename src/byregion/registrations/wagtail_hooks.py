@@ -3,10 +3,15 @@ categories, each gathering's overview and check-in. Adding, editing, deleting an
 go through the services, which log them (`audit`). Every view holds only the gatherings
 the user manages (`permissions`); another organiser's registration answers 404."""
 
+import csv
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.forms import modelform_factory
 from django.http import Http404
 from django.urls import include, path, reverse
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter, ModelChoiceFilter
 from wagtail import hooks
@@ -15,6 +20,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, HistoryView, IndexView
 from wagtail.admin.views.generic.usage import UsageView
+from wagtail.admin.views.mixins import Echo
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import ModelLogEntry
@@ -22,7 +28,7 @@ from wagtail.models import ModelLogEntry
 from . import admin_views, audit, privacy, services
 from .models import Registration, RoleCategory, new_idempotency_key
 from .permissions import in_scope, manageable_gatherings, may, registrations_for
-from .spreadsheets import safe_cell
+from .spreadsheets import CSV_BOM, CSV_DELIMITER, cell_value, safe_cell
 
 
 class InScope:
@@ -62,16 +68,55 @@ class RegistrationIndexView(IndexView):
         privacy.record_export(queryset, spreadsheet_format, actor=self.request.user)
         return super().as_spreadsheet(queryset, spreadsheet_format)
 
+    def get_filename(self):
+        """ "pameldinger-<gathering's slug>-<its first day>" for one gathering, else the
+        day's date: a file that says what it holds, in ASCII for every system."""
+        prefix = slugify(str(_("registrations")))
+        gathering = self.filters.form.cleaned_data.get("gathering") if self.filters else None
+        if gathering is not None:
+            day = timezone.localtime(gathering.start).date() if gathering.start else None
+            return "-".join(filter(None, [prefix, gathering.slug, day and day.isoformat()]))
+        return f"{prefix}-{timezone.localdate().isoformat()}"
+
+    def to_row_dict(self, item):
+        """Choices by their label in the user's language (a status reads "bekreftet")."""
+        row = super().to_row_dict(item)
+        for field in row:
+            display = getattr(item, f"get_{field}_display", None)
+            if display is not None:
+                row[field] = display()
+        return row
+
     def preprocess_field_value(self, field, value, export_format):
-        """Free text is the participants' own: never a formula in CSV or Excel (`spreadsheets`)."""
+        """Local times to the minute, "Ja"/"Nei" (`spreadsheets.cell_value`); and free text
+        is the participants' own: never a formula in CSV or Excel (`spreadsheets.safe_cell`)."""
+        value = cell_value(value, text=export_format == self.FORMAT_CSV)
         return safe_cell(super().preprocess_field_value(field, value, export_format))
 
     def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
-        """Every text cell is written as a string (openpyxl's data type "s"), never a formula."""
-        for cell in super().generate_xlsx_row(worksheet, row_dict, date_format=date_format):
+        """Every text cell is written as a string (openpyxl's data type "s"), never a formula;
+        date-time cells show as the Norwegian admin writes them."""
+        for cell in super().generate_xlsx_row(worksheet, row_dict, date_format=None):
             if isinstance(cell.value, str):
                 cell.data_type = "s"
+            elif isinstance(cell.value, dt.datetime):
+                cell.number_format = "dd.mm.yyyy hh:mm"
             yield cell
+
+    def stream_csv(self, queryset):
+        """UTF-8 with a byte-order mark, semicolon-separated (`spreadsheets`)."""
+        writer = csv.DictWriter(Echo(), fieldnames=self.list_export, delimiter=CSV_DELIMITER)
+        yield CSV_BOM.encode()
+        yield writer.writerow(
+            {field: self.get_heading(queryset, field) for field in self.list_export}
+        )
+        for item in queryset:
+            yield self.write_csv_row(writer, self.to_row_dict(item))
+
+    def write_csv_response(self, queryset):
+        response = super().write_csv_response(queryset)
+        response["Content-Type"] = "text/csv; charset=utf-8"
+        return response
 
 
 class ThroughServices:
@@ -172,7 +217,6 @@ class RegistrationViewSet(ModelViewSet):
         "role", "region", "municipality", "public_consent", "email_confirmed_at", "created",
         "confirmed_at", "cancelled_at", "checked_in_at",
     ]  # fmt: skip
-    export_filename = "registrations"
     form_fields = [
         "gathering", "name", "email", "phone", "organisation", "organisation_name",
         "position", "role", "region", "municipality", "accessibility", "public_consent",
