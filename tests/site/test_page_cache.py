@@ -49,6 +49,7 @@ ALESUND_GATHERING = "/samlinger/byregionsamling-i-alesund-2017/"
 ORGANISATION = "/organisasjoner/alesund-kommune/"
 REGION = "/regioner/alesundregionen/"
 COUNCIL = "/regioner/alesundregionen/rad/radet-for-region-alesund/"
+HOME = "/"
 LEAD = "230 deltakarar frå byregionar"  # the demo article's lead
 
 
@@ -647,14 +648,20 @@ def test_the_statistics_follow_registrations_and_check_in(client, applicant):
 
 
 def test_seats_change_only_their_own_gathering_pages(client, applicant):
-    """A registration makes no other page stale: the seat tag is narrow."""
-    gathering = publish_gathering("Samling som får ei påmelding")
-    other = publish_gathering("Ei anna samling")
-    for url in (page_url(gathering), page_url(other), "/samlinger/", "/"):
+    """A registration makes no other page stale: the seat tag is narrow. The home page shows
+    the seats of the next three gatherings only, so a registration for a later one leaves it
+    kept (one for a shown one renews it: test_seats_running_out_show_on_the_home_page)."""
+    start = timezone.now() + dt.timedelta(days=30)
+    for i in range(3):
+        publish_gathering(f"Tidlegare samling {i}", start=start - dt.timedelta(days=i + 1))
+    gathering = publish_gathering("Samling som får ei påmelding", start=start)
+    other = publish_gathering("Ei anna samling", start=start)
+    for url in (page_url(gathering), page_url(other), "/samlinger/", HOME):
         stored(client, url)
+    assert "Samling som får ei påmelding" not in section(get(client, HOME), "home-gatherings")
     register(gathering, applicant())
     assert "1 ledig plass av 2." in seats_line(again(client, page_url(gathering)))
-    for url in (page_url(other), "/samlinger/", "/"):
+    for url in (page_url(other), "/samlinger/", HOME):
         assert get(client, url)["X-Byregion-Cache"] == "hit", url
 
 
@@ -665,10 +672,12 @@ def test_a_registration_with_its_mail_queued_in_the_database_leaves_other_pages_
     row is never shown, so it must not make every page of the site stale."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     gathering = publish_gathering("Samling med e-post i kø")
-    for url in ("/samlinger/", "/"):
+    # Pages that do not show this gathering's seats (the home page does: it is among the
+    # next three).
+    for url in ("/samlinger/", ORGANISATION, REGION):
         stored(client, url)
     services.register(gathering, applicant(), idempotency_key=uuid.uuid4())
-    for url in ("/samlinger/", "/"):
+    for url in ("/samlinger/", ORGANISATION, REGION):
         assert get(client, url)["X-Byregion-Cache"] == "hit", url
 
 
@@ -793,6 +802,100 @@ def test_an_answer_is_kept_no_longer_than_the_moment_it_changes_at(client, demo_
     assert response["X-Byregion-Cache"] == "miss"
     assert int(response["X-Accel-Expires"]) <= 2
     assert "s-maxage=0" in response["Cache-Control"]
+
+
+# -- the home page: the next gatherings, the latest experiences, the regions (issue 16, item 12) --
+
+
+def home_status(response, gathering) -> str:
+    """The registration line of `gathering` on the home page."""
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
+    link = soup.select_one(f'#home-gatherings ~ ul a[href="{page_url(gathering)}"]')
+    assert link is not None, gathering.title
+    line = link.find_parent("li").select_one(".byr-registration-status")
+    return " ".join(line.get_text(" ").split())
+
+
+def test_a_gathering_published_shows_on_the_home_page_and_leaves_it_when_unpublished(
+    client, demo_content
+):
+    assert "Samling på framsida" not in section(stored(client, HOME), "home-gatherings")
+    gathering = publish_gathering("Samling på framsida")
+    response = again(client, HOME)
+    assert "Samling på framsida" in section(response, "home-gatherings")
+    assert home_status(response, gathering) == seats_line(get(client, page_url(gathering)))
+    gathering.unpublish()
+    assert "Samling på framsida" not in section(again(client, HOME), "home-gatherings")
+
+
+def test_registration_on_the_home_page_opens_and_closes_by_the_clock(client, clock):
+    gathering = publish_gathering(
+        "Samling der påmeldinga opnar snart",
+        registration_opens=clock.now + dt.timedelta(minutes=10),
+        registration_closes=clock.now + dt.timedelta(minutes=20),
+    )
+    response = stored(client, HOME)
+    assert home_status(response, gathering) == "Påmeldingen har ikke åpnet ennå."
+    kept_for_at_most(response, 10 * 60)
+
+    clock.advance(minutes=11)
+    response = again(client, HOME)
+    # The same words as the gathering's own page, with its button to the form.
+    assert home_status(response, gathering) == seats_line(get(client, page_url(gathering)))
+    assert home_status(response, gathering).startswith("2 ledige plasser av 2.")
+    assert f'href="{form_url(gathering)}"' in response.content.decode()
+    kept_for_at_most(response, 9 * 60)
+
+    clock.advance(minutes=10)
+    response = again(client, HOME)
+    assert home_status(response, gathering) == "Påmeldingsfristen er ute."
+    assert home_status(response, gathering) == seats_line(get(client, page_url(gathering)))
+
+
+def test_seats_running_out_show_on_the_home_page(client, applicant):
+    gathering = publish_gathering("Samling med éin plass på framsida", capacity=1)
+    assert home_status(stored(client, HOME), gathering).startswith("1 ledig plass av 1.")
+    register(gathering, applicant())
+    status = home_status(again(client, HOME), gathering)
+    assert status.startswith("Alle plassene er tatt.")
+    assert status == seats_line(get(client, page_url(gathering)))
+
+
+def test_a_gathering_that_has_ended_leaves_the_home_page(client, clock):
+    publish_gathering(
+        "Kort samling",
+        start=clock.now + dt.timedelta(hours=1),
+        end=clock.now + dt.timedelta(hours=2),
+    )
+    response = stored(client, HOME)
+    assert "Kort samling" in section(response, "home-gatherings")
+    kept_for_at_most(response, 2 * 60 * 60)
+    clock.advance(hours=2, minutes=1)
+    assert "Kort samling" not in section(again(client, HOME), "home-gatherings")
+
+
+def test_an_experience_published_shows_on_the_home_page(client, demo_content):
+    stored(client, HOME)
+    index = ExperiencePage.objects.first().get_parent()
+    experience = ExperiencePage(
+        title="Ny erfaring på framsida",
+        slug="ny-erfaring-pa-framsida",
+        language="nb",
+        summary="Kort.",
+    )
+    index.add_child(instance=experience)
+    experience.save_revision().publish()
+    experiences = section(again(client, HOME), "home-experiences")
+    assert experiences.index("Ny erfaring på framsida") < len(experiences) // 2  # the newest first
+
+
+def test_a_region_renamed_shows_on_the_home_page(client, demo_content):
+    assert "Ålesundregionen" in section(stored(client, HOME), "home-regions")
+    region = Region.objects.get(slug="alesundregionen")
+    region.name = "Storregion Sunnmøre"
+    region.save()
+    regions = section(again(client, HOME), "home-regions")
+    assert "Storregion Sunnmøre" in regions and "Ålesundregionen" not in regions
 
 
 # -- what is never stored ---------------------------------------------------------------------

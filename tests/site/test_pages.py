@@ -132,9 +132,11 @@ def test_home_page_shows_some_organisations_and_leads_to_the_directory(
     site_chrome.operator = Organisation.objects.get(name="Sula kommune")
     site_chrome.save()
 
-    # The home page (1), the two organisation lists (2), the latest news (1) and the themes
-    # (1); the same for any number of them. The site, the route, the header and footer (the
-    # operator's contact block) are kept in the cache from the first request on.
+    # The home page (1), the next gatherings and their registration counts (2); the same for
+    # any number of them. The site, the route, the header and footer (the operator's contact
+    # block) and the home page's lists that change only with the content (organisations,
+    # news, experiences, regions, themes: site.home) are kept in the cache from the first
+    # request on, in any language.
     client.get("/")
     with django_assert_max_num_queries(5):
         response = client.get("/en/")

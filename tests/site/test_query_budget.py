@@ -25,7 +25,7 @@ from django.utils import timezone
 from PIL import Image
 from wagtail.models import Site
 
-from byregion.gatherings.models import Material, MaterialKind, Speaker
+from byregion.gatherings.models import GatheringStatus, Material, MaterialKind, Speaker
 from byregion.images.models import CreditedImage
 from byregion.knowledge.models import ExperienceIndexPage, ExperiencePage
 from byregion.networks.models import (
@@ -178,13 +178,38 @@ def article_page(n: int):
 
 
 def home(n: int):
+    """The home page shows the next three gatherings with each one's registration line, the
+    newest news and experiences, and every region and theme."""
     news = NewsTree()
     for i in range(n):
         organisation(f"Organisasjon {i}")
     for i in range(n):
         news.article(title=f"Nyheit {i}")
     themes(n)
-    return "/", [f"Nyheit {n - 1}", f"Tema {n - 1}"]
+    regions(n)
+    gatherings = make_index()
+    soon = timezone.now() + dt.timedelta(days=1)
+    for i in range(n):
+        make_gathering(
+            gatherings,
+            f"samling-{i}",
+            title=f"Samling {i}",
+            start=soon + dt.timedelta(days=i),
+            end=soon + dt.timedelta(days=i, hours=6),
+            status=GatheringStatus.OPEN,
+            capacity=50,
+        )
+    index = experience_index()
+    for i in range(n):
+        experience(index, i)
+    return "/", [
+        f"Nyheit {n - 1}",
+        f"Tema {n - 1}",
+        f"Region {n - 1}",
+        f"Samling {min(n, 3) - 1}",
+        "50 ledige plasser av 50.",
+        f"Erfaring {n - 1}",
+    ]
 
 
 def news_index(n: int):

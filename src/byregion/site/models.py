@@ -11,12 +11,8 @@ from wagtail.search import index
 
 from byregion.core.fields import language_field
 from byregion.core.pages import ServingMixin
-from byregion.news.listing import latest_articles, news_index_url
-from byregion.organisations import directory
 from byregion.organisations.models import Organisation
-from byregion.themes.models import Theme, sorted_themes
-
-HOME_PAGE_ORGANISATIONS = 4  # one row on a wide screen
+from byregion.site.home import home_sections
 
 
 class HomePage(ServingMixin, Page):
@@ -32,13 +28,7 @@ class HomePage(ServingMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["organisation_kinds"] = directory.kind_counts()
-        context["organisations"] = Organisation.objects.filter(dissolved__isnull=True).order_by(
-            "name"
-        )[:HOME_PAGE_ORGANISATIONS]
-        context["latest_news"] = latest_articles()
-        context["news_index_url"] = news_index_url()
-        context["themes"] = sorted_themes(Theme.objects.all())
+        context.update(home_sections())
         return context
 
 
