@@ -6,6 +6,8 @@ shows every row as typed.
 """
 
 from django import forms
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -72,9 +74,29 @@ class MembershipFormSet(BaseChildFormSet):
             later.form.add_error("valid_from", rules.overlap_message(earlier, later))
 
 
+def region_groups(region=None):
+    """The groups a region's "editor groups" offers: those that give nothing but the admin
+    (and its documents), as `permissions.make_region_editor_group` makes them, and any the
+    region has already. News groups, registration desks, the operator's editors and
+    Wagtail's "Editors" and "Moderators" carry rights of their own (pages, registrations,
+    every region) and would make no sense, or a silent widening, as a region's editors."""
+    other_rights = Permission.objects.exclude(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
+    carrying = Group.objects.filter(
+        Q(permissions__in=other_rights) | Q(page_permissions__isnull=False)
+    ).values("pk")
+    offered = ~Q(pk__in=carrying)
+    if region is not None and region.pk:
+        offered |= Q(editable_regions=region)
+    return Group.objects.filter(offered).distinct().order_by("name")
+
+
 class RegionForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "editor_groups" in self.fields:
+            self.fields["editor_groups"].queryset = region_groups(self.instance)
         # A region's own editors may not change who edits it (nor lock themselves out).
         if "editor_groups" in self.fields and not can_edit_everything(self.for_user):
             self.fields["editor_groups"].disabled = True

@@ -1,23 +1,53 @@
-"""The admin's account page: a name is not needed to change one's admin language.
+"""Admin additions that join apps below `site`: the organisation's "Set up news and groups"
+(`site.onboarding`), in the organisations list's row menu and the organisation's own
+actions menu, for those who may use it."""
 
-Accounts come without a name or e-mail address: the demo's role accounts, `createsuperuser`,
-a single sign-on provider that sends no such claim. Wagtail's account page saves all its
-panels with one button, and its name form requires first name, last name and e-mail, so such
-a person could not change the admin's language or time zone at all (issue 16, item 9).
-Here each of those fields is required only when the account already has a value in it: what
-is there can be changed, not blanked out. Wagtail has no setting for the account page's
-name form, so its panel is given this one when the admin loads its hooks.
-"""
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+from wagtail.snippets.action_menu import ActionMenuItem
 
-from wagtail.admin.forms.account import NameEmailForm
-from wagtail.admin.views.account import NameEmailSettingsPanel
+from byregion.organisations.models import Organisation
 
+from .onboarding import OnboardingView, may_onboard, onboarding_url
 
-class NameEmailIfKnownForm(NameEmailForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            field.required = bool(getattr(self.instance, name, ""))
+LABEL = _("Set up news and groups")
 
 
-NameEmailSettingsPanel.form_class = NameEmailIfKnownForm
+@hooks.register("register_admin_urls")
+def onboarding_urls():
+    return [
+        path(
+            "organisasjonar/<int:pk>/oppsett/",
+            OnboardingView.as_view(),
+            name="byregion_onboarding",
+        )
+    ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def onboarding_listing_button(snippet, user, next_url=None):
+    if isinstance(snippet, Organisation) and may_onboard(user):
+        yield Button(LABEL, onboarding_url(snippet), icon_name="group", priority=50)
+
+
+class OnboardingMenuItem(ActionMenuItem):
+    label = LABEL
+    icon_name = "group"
+    name = "byregion-onboarding"
+
+    def is_shown(self, context):
+        return (
+            context.get("view") == "edit"
+            and context.get("instance") is not None
+            and may_onboard(context["request"].user)
+        )
+
+    def get_url(self, parent_context):
+        return onboarding_url(parent_context["instance"])
+
+
+@hooks.register("register_snippet_action_menu_item")
+def onboarding_menu_item(model):
+    return OnboardingMenuItem(order=200) if model is Organisation else None
