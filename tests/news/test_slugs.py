@@ -121,3 +121,19 @@ def test_the_news_section_keeps_its_address(client, news_tree):
     assert news_tree.alesund_section.slug == "alesund-kommune"
     assert not Redirect.objects.exists()
     assert reverse("wagtailadmin_home")  # the admin's URLs still load
+
+
+def test_every_slug_box_writes_the_letters_out_even_when_built_at_start_up(db):
+    """`byregion serve` runs the system checks, which build the admin's forms before
+    Wagtail's hooks are loaded: the slug box must be ours by then."""
+    from django.core.management import call_command
+
+    from byregion.core.slugs import SlugInput
+    from byregion.networks.models import Region
+
+    call_command("check", tags=["panels"])
+    for model in (NewsArticlePage, Region):
+        from wagtail.admin.panels import get_edit_handler
+
+        form_class = get_edit_handler(model).get_form_class()
+        assert isinstance(form_class.base_fields["slug"].widget, SlugInput), model

@@ -10,8 +10,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Shared parts")
 
     def ready(self):
-        from byregion.core import pagecache, proxy
+        from byregion.core import pagecache, proxy, slugs
 
         pagecache.connect_signals()
         pagecache.after_store(proxy.record)
         pagecache.after_bump(proxy.purge)
+        # Here, not in a wagtail_hooks module: the system checks build the admin's forms
+        # before Wagtail loads its hooks.
+        slugs.use_in_admin()

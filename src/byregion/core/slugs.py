@@ -7,9 +7,9 @@ Wagtail writes the Norwegian letters out the same way on its own: Django's `slug
 by hand (it transliterates only when it copies the title). One rule, three places:
 
 - `ascii_slug(text)`: the server's slug of a title or name;
-- `SlugInput`: the admin's slug box, for pages and snippets alike (registered for every
-  `SlugField` in `core/wagtail_hooks.py`); its script writes the letters out before it
-  slugifies, and the server does the same with what arrives, so a slug typed with the
+- `SlugInput`: the admin's slug box, for pages and snippets alike (every `SlugField`, by
+  `use_in_admin()` from `CoreConfig.ready()`); its script writes the letters out before
+  it slugifies, and the server does the same with what arrives, so a slug typed with the
   script off is not refused or mangled either;
 - `core.pages.ServingMixin` uses `ascii_slug` for a page saved without a slug.
 
@@ -17,7 +17,9 @@ Pages whose slugs kept the letters get ASCII ones, with permanent redirects from
 addresses (migration `core.0002_ascii_page_slugs`).
 """
 
+from django.db import models
 from django.utils.text import slugify
+from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.widgets import SlugInput as WagtailSlugInput
 
 NORWEGIAN_LETTERS = {"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"}
@@ -44,3 +46,8 @@ class SlugInput(WagtailSlugInput):
     def value_from_datadict(self, data, files, name):
         value = super().value_from_datadict(data, files, name)
         return write_out(value).lower() if isinstance(value, str) else value
+
+
+def use_in_admin() -> None:
+    """Every `SlugField` in Wagtail's admin forms gets `SlugInput`."""
+    register_form_field_override(models.SlugField, override={"widget": SlugInput})
