@@ -117,7 +117,7 @@ class OnboardingView(WagtailAdminTemplateMixin, FormView):
             _("%(organisation)s has its news section and these groups: %(groups)s.")
             % {
                 "organisation": self.organisation.name,
-                "groups": ", ".join(f"“{group.name}”" for group in groups),
+                "groups": ", ".join(f"«{group.name}»" for group in groups),
             },
             buttons=[messages.button(reverse("wagtailusers_groups:index"), _("Groups"))],
         )
