@@ -93,3 +93,24 @@ def test_skip_link_is_first_and_moves_focus_to_the_main_content(page):
     save_screenshot(page, "skip-link-focused", full_page=False)
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+@pytest.mark.parametrize(("prefix", "lang"), LANGUAGES)
+def test_home_page_with_gatherings_experiences_and_regions_is_accessible(
+    page, live_demo_content, prefix, lang
+):
+    """The home page's sections (issue 16, item 12), with the demo's content: the coming
+    gathering with its registration line and button, the experiences, the regions."""
+    page.goto(f"{prefix}/")
+    gatherings = page.locator("section[aria-labelledby=home-gatherings]")
+    assert gatherings.locator(".byr-registration-status").count() >= 1
+    assert gatherings.locator(".byr-registration-status a.ds-button").first.is_visible()
+    assert page.locator("section[aria-labelledby=home-experiences] .ds-card").count() == 3
+    assert page.locator(
+        "section[aria-labelledby=home-regions] a[href$='/regioner/alesundregionen/']"
+    ).is_visible()
+    check_axe(page)
+    save_screenshot(page, f"home-sections-{lang}-desktop")
+    page.set_viewport_size(MOBILE)
+    check_axe(page)
+    save_screenshot(page, f"home-sections-{lang}-mobile")
