@@ -202,9 +202,6 @@ def walk_writer(walk, article, section, image):
     walk.open(reverse("wagtailadmin_home"), "dashboard")
     walk.open(reverse("wagtailadmin_explore", args=[section.pk]), "explorer")
     page = walk.open(reverse("wagtailadmin_pages:edit", args=[article.pk]), "article-edit")
-    page.fill("#id_title", article.title + " (endra)")
-    page.wait_for_timeout(1_500)  # the unsaved-edits warning comes after a pause
-    walk.check("article-edit-unsaved")
     open_footer_menu(page)
     walk.check("article-edit-actions")
     add = reverse("wagtailadmin_pages:add", args=["news", "newsarticlepage", section.pk])
@@ -252,7 +249,13 @@ def walk_region_editor(walk, region, council, meeting, organisation):
     ]:
         viewset = type(instance).snippet_viewset
         walk.open(reverse(viewset.get_url_name("list")), f"{name}-list")
-        walk.open(finder.get_edit_url(instance), f"{name}-edit")
+        page = walk.open(finder.get_edit_url(instance), f"{name}-edit")
+    # A form sent back with an error shows the footer's warning ("You have unsaved edits").
+    page.fill("#id_name", "")
+    page.locator("footer button[type=submit]").first.click()
+    page.wait_for_load_state("networkidle")
+    page.locator(".footer__save-warning b").wait_for()
+    walk.check("organisation-edit-unsaved")
     walk.open(reverse("wagtailadmin_account"), "region-account")
 
 

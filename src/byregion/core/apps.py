@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Shared parts")
 
     def ready(self):
-        from byregion.core import pagecache, proxy, slugs
+        from byregion.core import pagecache, proxy, slugs, snippet_chooser
 
         pagecache.connect_signals()
         pagecache.after_store(proxy.record)
@@ -18,3 +18,4 @@ class CoreConfig(AppConfig):
         # Here, not in a wagtail_hooks module: the system checks build the admin's forms
         # before Wagtail loads its hooks.
         slugs.use_in_admin()
+        snippet_chooser.use_in_admin()
