@@ -10,6 +10,9 @@ class SiteConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401 (registers production's settings checks)
+        from .account_settings import use_in_admin
+
+        use_in_admin()  # the account page's name form (account_settings)
         from .wagtail_site import follow_site_url
 
         post_migrate.connect(follow_site_url, sender=self, dispatch_uid="byregion-site-url")
