@@ -41,6 +41,7 @@ def test_register_then_personal_page_and_statistics(page, open_gathering, langua
     page.fill("#id_organisation_name", "Testorganisasjonen")
     page.select_option("#id_role", index=1)
     page.click("button[type=submit]")
+    page.wait_for_selector("#form-errors")  # the answer, not the page it was sent from
     assert page.locator("#id_name[aria-invalid=true]").count() == 1
     assert page.input_value("#id_email") == "ikkje-ei-adresse"
     check_axe(page)
@@ -54,7 +55,7 @@ def test_register_then_personal_page_and_statistics(page, open_gathering, langua
     page.wait_for_url("**/pamelding/*/?new=1")
     registration = Registration.objects.get()
     assert registration.status == "confirmed" and registration.language == language
-    assert page.locator("svg").first.is_visible()  # the QR code
+    assert page.locator(".byr-qr svg").is_visible()  # the QR code
     assert registration.check_in_code in page.content()
     assert len(mail.outbox) == 1
     check_axe(page)
@@ -90,7 +91,7 @@ def test_full_gathering_waitlists_and_cancellation_promotes(page, open_gathering
     save_screenshot(page, "registration-waitlisted-nb")
     page.goto(first.get_personal_url())
     page.click("text=Meld meg av")
-    assert "Påmeldingen din er avmeldt." in page.content()
+    page.get_by_text("Påmeldingen din er avmeldt.").wait_for()  # the answer has arrived
     waiting = Registration.objects.get(name="Testdeltakar Venteliste")
     assert waiting.status == "confirmed"
     assert any(m.to == ["vent@example.invalid"] and "plass" in m.subject for m in mail.outbox)
@@ -148,3 +149,42 @@ def test_organiser_checks_in_by_scanned_code(
     context.close()
     person.refresh_from_db()
     assert person.checked_in_at is not None
+
+
+def test_clashing_sessions_are_refused_and_grouped_by_time(page, home_page, roles):
+    """Two workshops at the same time: the form shows them together under their time, with
+    the seats left; ticking both is refused with an error naming both, input kept; one of
+    them goes through (issue 16, item 1)."""
+    make_regions()
+    make_places()
+    gathering = make_gathering(capacity=5, title="Samling med verkstader", slug="verkstader")
+    make_session(gathering, "Opning", hour=9)
+    make_session(gathering, "Verkstad A", capacity=2, hour=12, format="workshop")
+    make_session(gathering, "Verkstad B", capacity=2, hour=12, format="workshop")
+    page.goto("/samlinger/verkstader/pamelding/")
+    slot = page.locator("fieldset.byr-session-slot", has_text="Verkstad A")
+    assert "Verkstad B" in slot.inner_text() and "2 plasser igjen" in slot.inner_text()
+    assert (
+        ":" not in slot.locator("legend").inner_text()
+    )  # "00.37-01.37" with a dot, as the programme
+    page.fill("#id_name", "Testdeltakar med to val")
+    page.fill("#id_email", "to-val@example.invalid")
+    page.fill("#id_organisation_name", "Testorganisasjonen")
+    page.select_option("#id_role", index=1)
+    page.check("text=Verkstad A")
+    page.check("text=Verkstad B")
+    page.click("button[type=submit]")
+    error = page.locator("#id_sessions-error")
+    assert "«Verkstad A» og «Verkstad B» er samtidig" in error.inner_text()
+    assert page.get_by_label("Verkstad A").is_checked()
+    assert page.get_by_label("Verkstad B").is_checked()
+    check_axe(page)
+    save_screenshot(page, "registration-form-session-clash-nb")
+    page.set_viewport_size(MOBILE)
+    save_screenshot(page, "registration-form-session-clash-nb-mobile")
+    page.set_viewport_size(DESKTOP)
+    page.get_by_label("Verkstad B").uncheck()
+    page.click("button[type=submit]")
+    page.wait_for_url("**/pamelding/*/?new=1")
+    registration = Registration.objects.get()
+    assert [c.session.title for c in registration.session_choices.all()] == ["Verkstad A"]

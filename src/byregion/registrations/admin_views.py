@@ -121,9 +121,7 @@ def check_in(request, gathering_id):
                 target, matches = checkin.find(page, typed)
                 if target is None:
                     if not matches:
-                        messages.error(
-                            request, _("No registration found with that code or name.")
-                        )
+                        messages.error(request, _("No registration found with that code or name."))
                         return redirect(here)
                     return redirect(f"{here}?{urlencode({'q': typed.strip()})}")
             registration = checkin.check_in(page, target, actor=request.user)

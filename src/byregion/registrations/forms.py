@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from byregion.gatherings import formatting
 from byregion.gatherings.models import SessionFormat
 from byregion.networks.models import Region
 from byregion.organisations.models import Organisation
@@ -146,9 +147,31 @@ class ApplicantForm(forms.Form):
                 field.widget.attrs.setdefault("class", "ds-input")
 
     @cached_property
+    def session_list(self) -> list:
+        return list(self.fields["sessions"].queryset.order_by("start", "end", "title", "pk"))
+
+    @cached_property
     def session_choices(self) -> list[tuple[int, str]]:
         field = self.fields["sessions"]
-        return [(s.pk, field.label_from_instance(s)) for s in field.queryset]
+        return [(s.pk, field.label_from_instance(s)) for s in self.session_list]
+
+    @property
+    def session_groups(self) -> list[dict]:
+        """The sessions by day, then by time slot (the same start and end), each with its
+        checkbox: [{"day": "tysdag 14. april 2027", "slots": [{"time": "12.30-14.00",
+        "options": [(checkbox, session), ...]}, ...]}, ...]."""
+        boxes = {str(box.data["value"]): box for box in self["sessions"]}
+        days: list[dict] = []
+        for session in self.session_list:
+            day = formatting.format_day(session.start)
+            if not days or days[-1]["day"] != day:
+                days.append({"day": day, "slots": []})
+            time = formatting.format_time_range(session.start, session.end)
+            slots = days[-1]["slots"]
+            if not slots or slots[-1]["time"] != time:
+                slots.append({"time": time, "options": []})
+            slots[-1]["options"].append((boxes[str(session.pk)], session))
+        return days
 
     @property
     def has_sessions(self) -> bool:

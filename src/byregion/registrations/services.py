@@ -46,6 +46,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks_db import DatabaseBackend
 
 from byregion.core import pagecache
+from byregion.gatherings import formatting
 from byregion.gatherings.models import GatheringPage, GatheringStatus, Session
 
 from . import audit
@@ -296,13 +297,68 @@ def _flock_until(path: str, deadline: float) -> int:
         return state["fd"]
 
 
-def _check_sessions(gathering: GatheringPage, sessions: Iterable[Session]) -> list[Session]:
+def _check_sessions(
+    gathering: GatheringPage, sessions: Iterable[Session], *, allow_overlap: bool = False
+) -> list[Session]:
+    """The chosen sessions, if they are the gathering's own and no two overlap in time (one
+    person holds one seat at a time); `allow_overlap` is the organisers' override."""
     sessions = list(sessions)
     if any(session.gathering_id != gathering.pk for session in sessions):
         raise ValidationError(
             {"sessions": _("A chosen session is not part of this gathering.")}, code="session"
         )
+    if not allow_overlap:
+        clash = first_clash(sessions)
+        if clash is not None:
+            earlier, later = clash
+            raise ValidationError(
+                {
+                    "sessions": ValidationError(
+                        _(
+                            "“%(first)s” and “%(second)s” are at the same time "
+                            "(%(day)s, %(time)s). Choose one of them."
+                        )
+                        % {
+                            "first": earlier.title,
+                            "second": later.title,
+                            "day": formatting.format_day(later.start),
+                            "time": formatting.format_time_range(
+                                later.start, min(earlier.end, later.end)
+                            ),
+                        },
+                        code="session_clash",
+                    )
+                }
+            )
     return sessions
+
+
+def first_clash(sessions: Iterable[Session]) -> tuple[Session, Session] | None:
+    """Two sessions that overlap in time (one starts before the other ends), the earlier
+    first; back to back (one ends as the next starts) is no clash."""
+    ordered = sorted(sessions, key=lambda s: (s.start, s.end, s.pk or 0))
+    latest = None  # the session that runs longest among those started so far
+    for session in ordered:
+        if latest is not None and session.start < latest.end:
+            return latest, session
+        if latest is None or session.end > latest.end:
+            latest = session
+    return None
+
+
+def session_seats_taken(gathering_id: int) -> dict[int, int]:
+    """Confirmed seats taken in each limited session of the gathering: one query."""
+    rows = (
+        SessionChoice.objects.filter(
+            session__gathering_id=gathering_id,
+            session__capacity__isnull=False,
+            status=Status.CONFIRMED,
+        )
+        .order_by()
+        .values("session_id")
+        .annotate(taken=Count("id"))
+    )
+    return {row["session_id"]: row["taken"] for row in rows}
 
 
 def _confirmed_count(gathering: GatheringPage) -> int:
@@ -419,7 +475,9 @@ def register(
                 window = registration_window(gathering_now)
                 if not window.open:
                     raise ValidationError(window.reason, code="closed")
-            sessions = _check_sessions(gathering_now, applicant_data.get("sessions", ()))
+            sessions = _check_sessions(
+                gathering_now, applicant_data.get("sessions", ()), allow_overlap=by_organiser
+            )
             holder = _active_with_address(gathering.pk, applicant_data.get("email"))
             if holder is None:
                 full = (
@@ -529,7 +587,9 @@ def update(
             setattr(registration, field, applicant_data[field])
         registration.save()
         if "sessions" in applicant_data:
-            sessions = _check_sessions(gathering, applicant_data["sessions"])
+            sessions = _check_sessions(
+                gathering, applicant_data["sessions"], allow_overlap=actor != audit.PARTICIPANT
+            )
             wanted = {s.pk for s in sessions}
             current = set(registration.session_choices.values_list("session_id", flat=True))
             registration.session_choices.exclude(session_id__in=wanted).delete()

@@ -30,6 +30,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.html import escape
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -85,6 +86,20 @@ def _add_service_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+@pagecache.hole_filler("session-seats")
+def _session_seats(request, gathering_pk, session_pk, capacity) -> str:
+    """A limited session's seats left, for each visitor of the stored form: the counts of
+    all the gathering's sessions in one query, kept on the request for its other holes."""
+    known = getattr(request, "_byregion_session_seats", None)
+    if known is None or known[0] != gathering_pk:
+        known = (gathering_pk, services.session_seats_taken(gathering_pk))
+        request._byregion_session_seats = known
+    left = max(capacity - known[1].get(session_pk, 0), 0)
+    if not left:
+        return escape(_("Full, waitlist"))
+    return escape(ngettext("%(count)s seat left", "%(count)s seats left", left) % {"count": left})
 
 
 @pagecache.hole_filler("registration-status")

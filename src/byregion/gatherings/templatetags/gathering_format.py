@@ -3,6 +3,7 @@
 from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from byregion.core import pagecache
 
@@ -61,7 +62,7 @@ def registration_dates(gathering) -> str:
         }
     if deadline and now >= deadline:
         if not closes:
-            return _("closed")
+            return pgettext("registration", "closed")
         return _("closed %(date)s at %(time)s") % {
             "date": formatting.format_date(closes),
             "time": formatting.format_time(closes),
@@ -69,4 +70,6 @@ def registration_dates(gathering) -> str:
     if opens and now < opens:
         opening = _("opens %(date)s") % {"date": formatting.format_date(opens)}
         return f"{opening}, {closing}" if closing else opening
-    return _("open, %(deadline)s") % {"deadline": closing} if closing else _("open")
+    if closing:
+        return _("open, %(deadline)s") % {"deadline": closing}
+    return pgettext("registration", "open")
