@@ -1,5 +1,6 @@
 """Wagtail's default "Editors" group (add and change pages anywhere) is removed when nobody
-is in it (issue 16, item 6); "Moderators" stays, as the second-factor rule names it."""
+is in it, and "Moderators" is renamed "Nettsted: administratorer" with its approval workflow
+(issue 16, item 6); the second-factor rule names it by its new name."""
 
 import importlib
 
@@ -11,7 +12,30 @@ migration = importlib.import_module("byregion.news.migrations.0002_remove_unused
 
 def test_the_unused_editors_group_is_gone_after_migrating(db):
     assert not Group.objects.filter(name="Editors").exists()
+
+
+def test_moderators_are_the_site_administrators_by_a_norwegian_name(db):
+    from wagtail.models import GroupApprovalTask, Workflow
+
+    from byregion import settings as defaults  # the module's own values (tests override)
+
+    assert not Group.objects.filter(name="Moderators").exists()
+    administrators = Group.objects.get(name="Nettsted: administratorer")
+    assert administrators.page_permissions.exists()  # its rights came along
+    task = GroupApprovalTask.objects.get(groups=administrators)
+    assert task.name == "Godkjenning av administratorer"
+    assert Workflow.objects.filter(name="Godkjenning av administratorer").exists()
+    assert not Workflow.objects.filter(name="Moderators approval").exists()
+    assert defaults.BYREGION_MFA_REQUIRED_GROUPS == [administrators.name]
+
+
+def test_renaming_back_and_forth_keeps_a_group_already_named(db):
+    renaming = importlib.import_module("byregion.news.migrations.0003_rename_moderators")
+    renaming.backwards(apps, None)
     assert Group.objects.filter(name="Moderators").exists()
+    Group.objects.create(name="Nettsted: administratorer")  # someone made one meanwhile
+    renaming.forwards(apps, None)
+    assert Group.objects.filter(name="Moderators").exists()  # kept: nothing merged
 
 
 def test_an_editors_group_with_members_is_kept(db, django_user_model):

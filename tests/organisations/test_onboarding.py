@@ -71,7 +71,7 @@ def test_the_operator_sets_up_news_and_the_registration_desk(
     editors = Group.objects.get(name="Nyheter: redaktører, Ålesund kommune")
     assert GroupPagePermission.objects.filter(group=editors, page=section).exists()
     assert GroupPagePermission.objects.filter(group=writers, page=section).exists()
-    desk = Group.objects.get(name="Påmelding: arrangørar, Ålesund kommune")
+    desk = Group.objects.get(name="Påmelding: arrangører, Ålesund kommune")
     assert list(alesund_kommune.registration_groups.all()) == [desk]
     [message] = [str(m) for m in get_messages(response.wsgi_request)]
     assert "Nyheter: redaktører, Ålesund kommune" in message

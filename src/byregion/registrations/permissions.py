@@ -76,7 +76,7 @@ def grant_registration_desk(organisation: Organisation, name: str = "") -> Group
     """A group whose members manage the registrations of `organisation`'s gatherings: admin
     access, view, add and change (cancel, move up, check in, e-mail). Erasing a person's
     data (delete) is left to the operator, who grants it deliberately. Idempotent."""
-    name = name or f"Påmelding: arrangørar, {organisation.name}"
+    name = name or f"Påmelding: arrangører, {organisation.name}"
     group, _created = Group.objects.get_or_create(name=name)
     group.permissions.add(
         *Permission.objects.filter(
