@@ -452,14 +452,13 @@ MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 # Who must have a second factor before the admin opens (byregion.site.second_factor):
 # superusers (BYREGION_MFA_REQUIRED_FOR_SUPERUSERS), members of these groups (by default
-# Wagtail's administrators' group, "Moderators" renamed by news migration 0003), users with one of these permissions (the
-# registration desk: who sees registrations manages them), or everyone with
+# Wagtail's administrators' group, "Moderators" renamed by news migration 0003), users
+# with one of these permissions (the registration desk: who sees registrations manages
+# them), or everyone with
 # BYREGION_MFA_REQUIRED_FOR_ALL.
 BYREGION_MFA_REQUIRED_FOR_ALL = env_bool("BYREGION_MFA_REQUIRED_FOR_ALL", False)
 BYREGION_MFA_REQUIRED_FOR_SUPERUSERS = env_bool("BYREGION_MFA_REQUIRED_FOR_SUPERUSERS", True)
-BYREGION_MFA_REQUIRED_GROUPS = env_list(
-    "BYREGION_MFA_REQUIRED_GROUPS", "Nettsted: administratorer"
-)
+BYREGION_MFA_REQUIRED_GROUPS = env_list("BYREGION_MFA_REQUIRED_GROUPS", "Nettsted: administratorer")
 BYREGION_MFA_REQUIRED_PERMISSIONS = env_list(
     "BYREGION_MFA_REQUIRED_PERMISSIONS", "registrations.view_registration"
 )

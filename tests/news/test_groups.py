@@ -26,7 +26,7 @@ def test_moderators_are_the_site_administrators_by_a_norwegian_name(db):
     assert task.name == "Godkjenning av administratorer"
     assert Workflow.objects.filter(name="Godkjenning av administratorer").exists()
     assert not Workflow.objects.filter(name="Moderators approval").exists()
-    assert defaults.BYREGION_MFA_REQUIRED_GROUPS == [administrators.name]
+    assert [administrators.name] == defaults.BYREGION_MFA_REQUIRED_GROUPS
 
 
 def test_renaming_back_and_forth_keeps_a_group_already_named(db):
