@@ -41,3 +41,20 @@ def test_a_badly_typed_session_time_names_the_format(admin_client, gathering):
     response = admin_client.post(f"{ADMIN}edit/{session.pk}/", form)
     assert response.status_code == 200
     assert "dd.mm.åååå tt.mm, f.eks. 22.03.2017 10.00" in response.text
+
+
+def test_the_sessions_list_shows_times_as_typed(admin_client):
+    """The list shows "14.04.2027 10.00", as the form takes it, not the ISO form."""
+    from django.urls import reverse
+
+    from byregion.gatherings.models import Session
+
+    from .conftest import make_gathering, make_index, oslo
+
+    gathering = make_gathering(make_index(), "listesamling")
+    Session.objects.create(
+        gathering=gathering, title="Opning", start=oslo(2027, 4, 14, 10, 0),
+        end=oslo(2027, 4, 14, 11, 0),
+    )  # fmt: skip
+    html = admin_client.get(reverse("wagtailsnippets_gatherings_session:list")).content.decode()
+    assert "14.04.2027 10.00" in html and "2027-04-14" not in html

@@ -5,11 +5,15 @@ organisers add slides after the gathering without a new revision of its page.
 """
 
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from byregion.core.date_input import as_typed
 
 from .models import GatheringPage, Session
 
@@ -20,7 +24,15 @@ class SessionViewSet(SnippetViewSet):
     menu_label = _("Programme sessions")
     menu_order = 210
     add_to_admin_menu = True
-    list_display = ["title", "gathering", "start", "format", "room", "capacity"]
+    list_display = [
+        "title",
+        "gathering",
+        # As an editor types it ("14.04.2027 10.00"), not the database's ISO form.
+        Column("start", label=capfirst(_("starts")), accessor=lambda s: as_typed(s.start)),
+        "format",
+        "room",
+        "capacity",
+    ]
     list_filter = ["gathering", "format"]
     list_per_page = 50
     search_fields = ["title", "room", "description"]

@@ -440,7 +440,7 @@ class Meeting(ClusterableModel):
         ]
 
     def __str__(self):
-        return f"{self.display_title}, {timezone.localtime(self.start):%Y-%m-%d}"
+        return f"{self.display_title}, {timezone.localtime(self.start):%d.%m.%Y}"
 
     @property
     def display_title(self) -> str:
