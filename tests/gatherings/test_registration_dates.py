@@ -1,12 +1,10 @@
 """The gathering page's "Registration" line follows the clock, through the page cache
 (issue 16, item 4): it said "opens 1 November 2026" after that day had passed."""
 
-import datetime as dt
-import time
-
 import pytest
 from bs4 import BeautifulSoup
-from django.utils import timezone
+
+from tests.clock import moving_clock
 
 from .conftest import make_gathering, make_index, oslo
 
@@ -15,18 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def clock(monkeypatch):
-    """`timezone.now` and `time.time` (the page cache's expiry) read one clock."""
-
-    class Clock:
-        now = oslo(2026, 10, 20, 12, 0).astimezone(dt.UTC)
-
-        def advance(self, **delta) -> None:
-            self.now += dt.timedelta(**delta)
-
-    moving = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: moving.now)
-    monkeypatch.setattr(time, "time", lambda: moving.now.timestamp())
-    return moving
+    return moving_clock(monkeypatch, oslo(2026, 10, 20, 12, 0))
 
 
 def registration_line(client, url) -> str:

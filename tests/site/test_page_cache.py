@@ -10,7 +10,6 @@ password; and the headers a stored answer is served with.
 
 import datetime as dt
 import json
-import time
 import uuid
 from zoneinfo import ZoneInfo
 
@@ -39,6 +38,7 @@ from byregion.registrations import audit, checkin, privacy, services
 from byregion.registrations.models import Status
 from byregion.site.models import SiteChrome
 from byregion.themes.models import Theme
+from tests.clock import moving_clock
 from tests.pages import role_categories
 
 pytestmark = pytest.mark.django_db
@@ -156,17 +156,7 @@ def clock(monkeypatch, demo_content):
     """A clock the test moves: `timezone.now` and `time.time` (the page cache's and the
     cache backend's expiry) read it together. It starts on a Monday at noon in Oslo, far
     from midnight (where every stored page ends anyway)."""
-
-    class Clock:
-        now = dt.datetime(2031, 3, 3, 12, 0, tzinfo=OSLO).astimezone(dt.UTC)
-
-        def advance(self, **delta) -> None:
-            self.now += dt.timedelta(**delta)
-
-    moving = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: moving.now)
-    monkeypatch.setattr(time, "time", lambda: moving.now.timestamp())
-    return moving
+    return moving_clock(monkeypatch, dt.datetime(2031, 3, 3, 12, 0, tzinfo=OSLO))
 
 
 def kept_for_at_most(response, seconds: float) -> None:
