@@ -84,6 +84,46 @@ def test_the_claim_adds_and_removes_only_the_mapped_groups(settings, groups, dja
     assert set(user.groups.values_list("name", flat=True)) == {"Handgitt"}
 
 
+# Ansattporten's answer for a person acting for two organisations, in the shape Digdir
+# documents: each `authorization_details` entry names reportees by ISO 6523 identifier
+# (0192 is the Norwegian organisation number register). The numbers are public records:
+# Distriktssenteret's and Ålesund kommune's.
+ANSATTPORTEN_CLAIMS = {
+    "sub": "abc",
+    "authorization_details": [
+        {
+            "type": "ansattporten:altinn:service",
+            "resource": "urn:altinn:resource:2480:40",
+            "reportees": [
+                {"Rights": ["Read"], "Authority": "iso6523-actorid-upis",
+                 "ID": "0192:974760673", "Name": "Distriktssenteret"},
+                {"Rights": ["Read"], "Authority": "iso6523-actorid-upis",
+                 "ID": "0192:942953119", "Name": "Ålesund kommune"},
+            ],
+        }
+    ],
+}  # fmt: skip
+
+
+def test_ansattporten_organisations_in_authorization_details_give_groups(
+    settings, groups, django_user_model
+):
+    """A path into a structured claim (`[]` for each item of a list) reads Ansattporten's
+    organisations; the mapping's keys are their identifiers."""
+    configure(settings, {"id": "ansattporten", "name": "Ansattporten", "issuer": "https://x",
+                         "client_id": "c",
+                         "groups_claim": "authorization_details[].reportees[].ID",
+                         "groups": {"0192:974760673": ["Redaktørar"]}})  # fmt: skip
+    user = django_user_model.objects.create_user("ansatt")
+    set_groups(user, "ansattporten", ANSATTPORTEN_CLAIMS)
+    assert set(user.groups.values_list("name", flat=True)) == {"Redaktørar"}
+    set_groups(user, "ansattporten", {"authorization_details": []})
+    assert not user.groups.exists()
+    # A claim of another shape gives nothing, and breaks nothing.
+    set_groups(user, "ansattporten", {"authorization_details": "unexpected"})
+    assert not user.groups.exists()
+
+
 def test_a_provider_counts_as_the_second_factor_only_when_configured(settings):
     base = {"name": "n", "issuer": "https://x", "client_id": "c"}
     configure(

@@ -29,14 +29,40 @@ def claims_of(extra_data: dict) -> dict:
     return dict(extra_data)
 
 
+def claim_values(claims: dict, path: str) -> list[str]:
+    """The strings (and numbers) at `path` in the claims: a claim's name ("groups"), or a
+    path into a structured claim, dot-separated, with `[]` after a name whose value is a
+    list to take each of its items: Ansattporten's organisations are
+    "authorization_details[].reportees[].ID". A claim of another shape gives nothing."""
+    found: list = [claims]
+    for step in path.split("."):
+        each = step.endswith("[]")
+        key = step.removesuffix("[]")
+        following = []
+        for item in found:
+            if not isinstance(item, dict) or key not in item:
+                continue
+            value = item[key]
+            if isinstance(value, list):
+                following.extend(value)
+            elif not each:
+                following.append(value)
+        found = following
+    return [str(value) for value in found if isinstance(value, str | int)]
+
+
 def mapped_groups(provider_id: str, claims: dict) -> tuple[set[str], set[str]]:
     """(every group this provider's mapping names, the ones these claims give)."""
     rules = provider_settings(provider_id)
     mapping: dict[str, list[str]] = rules.get("groups", {})
     every = {name for names in mapping.values() for name in names}
-    value = claims.get(rules.get("groups_claim") or "groups")
-    values = value if isinstance(value, list) else [value] if value is not None else []
-    given = {name for item in values for name in mapping.get(str(item), [])}
+    paths = rules.get("groups_claim") or "groups"
+    values = [
+        v
+        for path in ([paths] if isinstance(paths, str) else paths)
+        for v in claim_values(claims, path)
+    ]
+    given = {name for item in values for name in mapping.get(item, [])}
     return every, given
 
 
