@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "byregion.organisations",
     "byregion.networks",
     "byregion.themes",
+    "byregion.indicators",
     "byregion.gatherings",
     "byregion.registrations",
     "byregion.news",
