@@ -66,7 +66,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "byregion.site.users_app.UsersConfig",  # wagtail.users, with our group list
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
