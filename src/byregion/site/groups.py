@@ -34,6 +34,13 @@ NETWORK_RIGHTS = {
     "manage_every_gathering": _("the registrations of every gathering"),
     "change_every_region": _("every region, council and meeting"),
 }
+# The registration desk's rights, named beside the organisations they apply to.
+REGISTRATION_RIGHTS = {
+    "view_registration": _("see"),
+    "add_registration": _("add"),
+    "change_registration": _("edit"),
+    "delete_registration": _("erase"),
+}
 # Rights every admin user's group has, not worth a word.
 SILENT = {"access_admin", "add_document", "choose_document"}
 
@@ -54,17 +61,22 @@ def describe(group) -> str:
     regions = sorted(region.name for region in group.editable_regions.all())
     if regions:
         parts.append(gettext("Edits the regions %(regions)s") % {"regions": ", ".join(regions)})
+    codenames = {permission.codename for permission in group.permissions.all()}
     organisations = sorted(o.name for o in group.registration_organisations.all())
     if organisations:
+        rights = [str(label) for c, label in REGISTRATION_RIGHTS.items() if c in codenames]
         parts.append(
-            gettext("Registrations for the gatherings of %(organisations)s")
-            % {"organisations": ", ".join(organisations)}
+            gettext("Registrations for the gatherings of %(organisations)s: %(rights)s")
+            % {
+                "organisations": ", ".join(organisations),
+                "rights": ", ".join(rights) or "\N{EN DASH}",
+            }
         )
-    codenames = {permission.codename for permission in group.permissions.all()}
     for codename, meaning in NETWORK_RIGHTS.items():
         if codename in codenames:
             parts.append(capfirst(str(meaning)))
-    others = len(codenames - SILENT - set(NETWORK_RIGHTS))
+    described = set(NETWORK_RIGHTS) | (set(REGISTRATION_RIGHTS) if organisations else set())
+    others = len(codenames - SILENT - described)
     if others:
         parts.append(gettext("%(count)s other rights") % {"count": others})
     return "; ".join(parts) or gettext("Admin access only")
