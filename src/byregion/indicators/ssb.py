@@ -31,6 +31,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from byregion.core import pagecache
+
 from .models import Indicator, Observation, Source
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -377,6 +379,8 @@ def _write(records: Iterable[Record], result: ImportResult) -> None:
             update_fields=["value", "source"],
         )
         result.written += len(rows)
+    # bulk_create sends no signals: the pages showing figures are stale now.
+    pagecache.bump()
 
 
 def import_files(paths: Iterable[Path | str]) -> ImportResult:
