@@ -43,7 +43,7 @@ def test_each_group_says_what_it_gives(
     assert "Ålesundregionen" in shown["Region: redaktørar, Ålesundregionen"]
     assert "Bare tilgang til administrasjonen" in shown["Tom gruppe"]
     administrators = shown["Nettsted: administratorer"]  # Wagtail's, renamed: every page
-    assert "Sider under" in administrators and "publisere" in administrators
+    assert "Sider under «hele nettstedet»" in administrators and "publisere" in administrators
     # The names sort by area: the list is in name order.
     assert list(shown) == sorted(shown)
     for n in range(10):  # more groups, the same number of queries

@@ -52,7 +52,9 @@ def describe(group) -> str:
     for grant in group.page_permissions.all():
         codename = grant.permission.codename
         if codename in PAGE_RIGHTS:
-            pages.setdefault(grant.page.title, []).append(codename)
+            # Wagtail's tree root has the title "Root": a grant there is the whole site.
+            title = grant.page.title if grant.page.depth > 1 else gettext("the whole site")
+            pages.setdefault(title, []).append(codename)
     for title, codenames in sorted(pages.items()):
         rights = ", ".join(str(PAGE_RIGHTS[c]) for c in PAGE_RIGHTS if c in codenames)
         parts.append(
