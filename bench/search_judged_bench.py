@@ -10,6 +10,8 @@ query through `search()` and reports nDCG@10 and success@3 (definitions in judge
 """
 
 import argparse
+import contextlib
+import io
 import os
 import sys
 import tempfile
@@ -48,7 +50,8 @@ def main() -> None:
 
         from byregion.demo.content import load_all
 
-        with override_settings(MEDIA_ROOT=Path(tempfile.mkdtemp(prefix="judged-media-"))):
+        media = Path(tempfile.mkdtemp(prefix="judged-media-"))
+        with override_settings(MEDIA_ROOT=media), contextlib.redirect_stdout(io.StringIO()):
             load_all()
         started = time.perf_counter()
         result = evaluate(run_search)

@@ -280,10 +280,12 @@ def index_terms(text: str) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class QueryGroup:
-    """One query word: matches a document with `term`, or with every one of `split`."""
+    """One query word: matches a document with `term`, with every one of `split`, or
+    with one of `folded` (its spelling without æøå, matched in the parts' column)."""
 
     term: str
     split: tuple[str, ...] = ()
+    folded: tuple[str, ...] = ()
 
     @property
     def terms(self) -> tuple[str, ...]:

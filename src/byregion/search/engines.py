@@ -25,6 +25,13 @@ COLUMNS = ", ".join(
         "url", "date", "organisation_id",
     )
 )  # fmt: skip
+# What ranking (search.ranking) reads besides what a result shows.
+RANKING_COLUMNS = ", ".join(
+    f"d.{name}"
+    for name in (
+        "title_terms", "body_terms", "part_terms", "is_example", "summary_length", "body_length",
+    )
+)  # fmt: skip
 BROAD = 2000
 # Counting stops here: one pass over at most COUNT_CAP + 1 matches, grouped by type; when
 # it stops, every type's count is a floor (Engine.counts_are_floors). Counting every match
@@ -147,6 +154,13 @@ class Engine:
         """SQL and parameters for a page by relevance times recency."""
         raise NotImplementedError
 
+    def candidates(self, limit: int, offset: int = 0):
+        """SQL and parameters for at most `limit` matches (every filter applied) with what
+        `search.ranking` orders them by; when there are more, the engine's own score picks
+        them. Every match when there are no more than `limit`, so both engines then give
+        `search.ranking` the same documents."""
+        raise NotImplementedError
+
     def newest(self, limit: int, offset: int, *, title: bool):
         """SQL and parameters for a page, newest first, of the title matches (title=True)
         or of the other matches (title=False)."""
@@ -166,11 +180,14 @@ class SQLiteEngine(Engine):
     def _words(self, columns: str) -> str:
         expressions = []
         for group in self.groups:
+            alternatives = [_fts(group.term)]
             if group.split:
-                parts = " AND ".join(_fts(term) for term in group.split)
-                expressions.append(f"({_fts(group.term)} OR ({parts}))")
-            else:
-                expressions.append(_fts(group.term))
+                alternatives.append("(" + " AND ".join(_fts(term) for term in group.split) + ")")
+            if "part_terms" in columns:  # spellings without æøå are indexed as parts
+                alternatives += [_fts(term) for term in group.folded]
+            expressions.append(
+                alternatives[0] if len(alternatives) == 1 else f"({' OR '.join(alternatives)})"
+            )
         return f"{{{columns}}} : ({' AND '.join(expressions)})"
 
     def match(self, *, title: bool = False, with_kinds: bool = True) -> str:
@@ -237,6 +254,14 @@ class SQLiteEngine(Engine):
             "ORDER BY score, d.id LIMIT %s OFFSET %s) r "
             f"JOIN {DOCUMENTS} d ON d.id = r.id ORDER BY r.score, d.id",
             [now.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"), *params, limit, offset],
+        )
+
+    def candidates(self, limit, offset=0):
+        sql, params = self._matching(self.match())
+        return (
+            f"SELECT {COLUMNS}, {RANKING_COLUMNS}, bm25({FTS}, 10.0, 1.0, 0.3, 0.0) AS score "
+            f"{sql} ORDER BY score, d.id LIMIT %s OFFSET %s",
+            [*params, limit, offset],
         )
 
     def object_ids(self, limit):
@@ -321,20 +346,32 @@ class PostgreSQLEngine(Engine):
     def planned(self):
         return _Planned()
 
-    def tsquery(self) -> str:
+    def tsquery(self, *, title: bool = False) -> str:
         expressions = []
         for group in self.groups:
+            alternatives = [_ts(group.term)]
             if group.split:
-                parts = " & ".join(_ts(term) for term in group.split)
-                expressions.append(f"({_ts(group.term)} | ({parts}))")
-            else:
-                expressions.append(_ts(group.term))
+                alternatives.append("(" + " & ".join(_ts(term) for term in group.split) + ")")
+            if not title:  # spellings without æøå are indexed as parts, not in the title
+                alternatives += [_ts(term) for term in group.folded]
+            expressions.append(
+                alternatives[0] if len(alternatives) == 1 else f"({' | '.join(alternatives)})"
+            )
         return " & ".join(expressions)
+
+    def candidates(self, limit, offset=0):
+        where, params = self._where()
+        return (
+            f"SELECT {COLUMNS}, {RANKING_COLUMNS}, ts_rank('{{0.1, 0.2, 0.4, 1.0}}', "  # noqa: S608
+            "d.search_vector, to_tsquery('simple'::regconfig, %s)) AS score "
+            f"FROM {DOCUMENTS} d WHERE {where} ORDER BY score DESC, d.id LIMIT %s OFFSET %s",
+            [self.tsquery(), *params, limit, offset],
+        )
 
     def _where(self, *, title: bool = False, with_kinds: bool = True) -> tuple[str, list]:
         vector = "title_vector" if title else "search_vector"
         where = [f"d.{vector} @@ to_tsquery('simple'::regconfig, %s)"]
-        params = [self.tsquery()]
+        params = [self.tsquery(title=title)]
         facets = self.filters.facet_groups(with_kinds)
         if facets:
             # The words' (and the title's) GIN index covers the filter terms too
@@ -392,7 +429,7 @@ class PostgreSQLEngine(Engine):
             where, params = where + dates, params + date_params
         if not title:
             where += " AND NOT (d.title_vector @@ to_tsquery('simple'::regconfig, %s))"
-            params.append(self.tsquery())
+            params.append(self.tsquery(title=True))
         return (
             f"SELECT {COLUMNS}, 0.0 AS score FROM {DOCUMENTS} d WHERE {where} "  # noqa: S608
             "ORDER BY d.date DESC NULLS LAST, d.id DESC LIMIT %s OFFSET %s",

@@ -42,6 +42,9 @@ class DocumentData:
     # Searched like the text but not stored or shown (no snippet is cut from it): names of
     # what the object is filed under, say.
     context: str = ""
+    # Generated or example content (the demo's made-up gathering, an example programme):
+    # found, but ranked after every real document.
+    is_example: bool = False
 
     def __post_init__(self):
         if not KIND.fullmatch(self.kind):
@@ -112,9 +115,14 @@ def month_term(moment: dt.datetime) -> str:
 
 
 def _build(content_type: ContentType, obj, data: DocumentData) -> Document:
-    text = "\n".join(part for part in (data.summary, data.body, data.context) if part)
     title_terms, title_parts = analysis.index_terms(data.title)
-    body_terms, body_parts = analysis.index_terms(text)
+    # The summary's, the body's and the context's terms, in that order, and where the
+    # first two end (ranking weighs each field; the engines see one text column).
+    fields = [analysis.index_terms(text) for text in (data.summary, data.body, data.context)]
+    body_terms = " ".join(terms for terms, _ in fields if terms)
+    body_parts = " ".join(parts for _, parts in fields if parts)
+    summary_length = len(fields[0][0].split())
+    body_length = summary_length + len(fields[1][0].split())
     return Document(
         content_type=content_type,
         object_id=obj.pk,
@@ -130,6 +138,9 @@ def _build(content_type: ContentType, obj, data: DocumentData) -> Document:
         body_terms=body_terms,
         part_terms=f"{title_parts} {body_parts}".strip(),
         facet_terms=_facet_terms(data),
+        is_example=data.is_example,
+        summary_length=summary_length,
+        body_length=body_length,
     )
 
 

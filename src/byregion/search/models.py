@@ -31,6 +31,16 @@ class Document(models.Model):
     )
     organisation_id = models.PositiveBigIntegerField(_("organisation"), null=True, blank=True)
     indexed_at = models.DateTimeField(_("indexed"), auto_now=True)
+    is_example = models.BooleanField(
+        _("generated or example content"),
+        default=False,
+        help_text=_("Made up to show the site (the demo marks it); ranked after real content."),
+    )
+    # Where the summary's terms and the body's end in `body_terms` (summary, body, then
+    # what it is filed under), so ranking can weigh each field.
+    # (None: indexed before these were kept; ranked as all body until the next rebuild.)
+    summary_length = models.PositiveIntegerField(_("summary terms"), null=True, blank=True)
+    body_length = models.PositiveIntegerField(_("summary and text terms"), null=True, blank=True)
     # Long text last: SQLite reads a row's columns in order, so the small ones a search
     # filters and ranks on (kind, language, date, organisation) never touch overflow pages.
     summary = models.TextField(_("summary"), blank=True)

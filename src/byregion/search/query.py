@@ -15,7 +15,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from . import analysis, engines, highlight
+from . import analysis, engines, highlight, ranking
 from .engines import Filters, engine_for
 from .models import Document
 
@@ -156,8 +156,17 @@ def search(
         broad = lower_bound or total > engines.BROAD
         listed = min(total, cap) if lower_bound else total
         pages: list[tuple[str, list]] = []
+        ranked: list[Document] = []
         if offset < listed and not broad:
-            pages.append(engine.ranked(now or timezone.now(), per_page, offset))
+            # The matches (at most ranking.CANDIDATES) ordered by search.ranking, the same
+            # on both engines; past them, the engine's own order (see ranking).
+            pool = ranking.CANDIDATES
+            if offset < pool:
+                candidates = list(Document.objects.raw(*engine.candidates(pool)))
+                ranked = ranking.order(candidates, groups)[offset : offset + per_page]
+            if offset + per_page > pool and total > pool:
+                start = max(offset, pool)
+                pages.append(engine.candidates(offset + per_page - start, start))
         elif offset < listed:
             # Title matches first, counted up to the cap too: past it they fill every
             # page that is listed.
@@ -173,7 +182,7 @@ def search(
             if offset + size > in_title:
                 pages.append(engine.newest(size - _taken(in_title, offset, size),
                                            max(0, offset - in_title), title=False))  # fmt: skip
-        documents = [
+        documents = ranked + [
             document for sql, params in pages for document in Document.objects.raw(sql, params)
         ]
     matched = frozenset(

@@ -157,7 +157,13 @@ def gathering_document(page: GatheringPage) -> DocumentData | None:
         organisation_id=page.organiser_id,
         region_ids=[page.host_region_id] if page.host_region_id else [],
         theme_ids=_presented_theme_ids(Session.objects.filter(gathering=page)),
+        is_example=page.is_generated,
     )
+
+
+def _programme_is_made_up(gathering: GatheringPage) -> bool:
+    """A generated gathering's sessions, or a real one's example programme."""
+    return gathering.is_generated or gathering.programme_is_example
 
 
 def session_document(session: Session) -> DocumentData | None:
@@ -183,6 +189,7 @@ def session_document(session: Session) -> DocumentData | None:
         organisation_id=gathering.organiser_id,
         region_ids=[gathering.host_region_id] if gathering.host_region_id else [],
         theme_ids=_presented_theme_ids([session]),
+        is_example=_programme_is_made_up(gathering),
     )
 
 
@@ -203,6 +210,7 @@ def material_document(material: Material) -> DocumentData | None:
         organisation_id=gathering.organiser_id,
         region_ids=[gathering.host_region_id] if gathering.host_region_id else [],
         theme_ids=_presented_theme_ids([session]),
+        is_example=_programme_is_made_up(gathering),
     )
 
 
