@@ -53,6 +53,7 @@ urlpatterns += i18n_patterns(
     path("", include("byregion.places.urls")),
     path("", include("byregion.organisations.urls")),
     path("", include("byregion.networks.urls")),
+    path("", include("byregion.indicators.urls")),
     path("", include("byregion.registrations.urls")),
     path("", include("byregion.news.urls")),
     path("", include("byregion.knowledge.urls")),

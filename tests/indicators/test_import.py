@@ -5,6 +5,7 @@ import json
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from byregion.indicators.models import Indicator, Observation, Source
 from byregion.indicators.ssb import (
@@ -18,7 +19,7 @@ from byregion.indicators.ssb import (
 
 from . import jsonstat
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_shipped_figures_import_every_row_once_and_again_changes_nothing():
@@ -154,3 +155,11 @@ def test_fetch_asks_within_the_limits_and_reads_every_answer_before_writing():
     )
     assert pauses == [2.0, 2.0]  # 30 queries a minute
     assert Source.objects.get().retrieved is not None
+
+
+def test_errors_are_in_the_active_language(tmp_path):
+    document = jsonstat.population([2015])
+    document["value"].pop()
+    with translation.override("nn"), pytest.raises(StatisticsError) as raised:
+        import_files([jsonstat.write(tmp_path / "a.json", document)])
+    assert str(raised.value).endswith("a.json: value: 22 verdiar for 23 celler")

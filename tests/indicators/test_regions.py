@@ -9,6 +9,7 @@ from byregion.indicators.regions import region_numbers
 from byregion.indicators.ssb import DATA_DIR
 
 PROGRAMME_END = dt.date(2018, 12, 31)
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

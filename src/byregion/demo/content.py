@@ -17,6 +17,7 @@ from byregion.demo import (
     registrations,
     themes,
 )
+from byregion.indicators.ssb import import_shipped as import_statistics
 from byregion.organisations.models import Organisation
 from byregion.places.klass import import_snapshot
 from byregion.search.index import rebuild
@@ -44,6 +45,7 @@ def load_all(stdout=None) -> None:
         ("organisations", organisations.load),
         ("themes", themes.load),
         ("networks", networks.load),
+        ("statistics (Statistics Norway, tables 07459 and 03321)", import_statistics),
         ("gatherings", gatherings.load),
         ("registrations (230 generated, Ålesund)", registrations.load),
         ("registration desk (Distriktssenteret)", registrations.registration_desk),

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from byregion.core.dates import long_date
 from byregion.networks.membership import members_in_codes_of, members_on
-from byregion.networks.models import MembershipKind, Region
+from byregion.networks.models import Membership, MembershipKind, Region
 from byregion.places.timeline import Timeline, UnknownPlace
 
 from .models import Indicator, Observation
@@ -184,15 +184,19 @@ def _add(note: str, notes: list[str], seen: set | None = None, key=None) -> None
 
 
 def region_numbers(
-    region: Region, date: dt.date, timeline: Timeline | None = None
+    region: Region,
+    date: dt.date,
+    timeline: Timeline | None = None,
+    memberships: list[Membership] | None = None,
 ) -> RegionNumbers:
     """The region's figures for every year imported, its members being those of `date`.
 
     Two queries (the members; the periods and figures in one), plus the timeline's three
-    when none is passed.
+    when none is passed; one when the caller has `members_on(region, date)` already.
     """
     timeline = timeline or Timeline.kept()
-    memberships = members_on(region, date)
+    if memberships is None:
+        memberships = members_on(region, date)
     numbers = RegionNumbers(region, date)
     counted = [m for m in memberships if m.kind == MembershipKind.MEMBER]
     numbers.observers = [

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "indicators"
+urlpatterns = [
+    path("regioner/<slug:slug>/tal/", views.region, name="region"),
+    path("regioner/<slug:slug>/tal/<str:table>.csv", views.region_csv, name="region_csv"),
+]
