@@ -118,3 +118,11 @@ def test_query_count_does_not_grow_with_members_or_years(
 ):
     with django_assert_max_num_queries(2):
         region_numbers(regions["alesundregionen"], PROGRAMME_END, timeline)
+
+
+def test_chart_axes_reach_the_largest_value():
+    from byregion.indicators.charts import Series, bar_chart
+
+    chart = bar_chart([2023, 2024], [Series("centre", [67520, 58509], "a")])
+    assert min(bar["y"] for bar in chart["bars"]) >= 16  # no bar above the plot
+    assert chart["y_ticks"][-1]["label"] == "80,000"

@@ -39,10 +39,9 @@ def _ticks(low: float, high: float, count: int = 4) -> list[float]:
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     start = math.floor(low / step) * step
-    ticks, value = [], start
-    while value <= high + step / 2:
-        ticks.append(round(value, 6))
-        value += step
+    ticks = [round(start, 6)]
+    while ticks[-1] < high:
+        ticks.append(round(ticks[-1] + step, 6))
     return ticks
 
 
@@ -151,8 +150,10 @@ def change_chart(rows: list[tuple[str, float | None]]) -> dict:
     if not values:
         return {}
     reach = max(abs(v) for v in values) or 1
-    label_width, row_height, half = 200, 26, (WIDTH - 200 - 80) / 2
-    zero = label_width + 40 + half
+    # Room on both sides of the bars for their values ("-12,5 %").
+    label_width, row_height, room = 190, 26, 64
+    half = (WIDTH - label_width - 2 * room) / 2
+    zero = label_width + room + half
     bars = []
     for i, (label, value) in enumerate(rows):
         y = i * row_height
