@@ -36,3 +36,15 @@ def test_the_flows_year_and_the_csv_download(page, live_demo_content):
     with page.expect_download() as download:
         page.locator("a[href*='flows.csv']").click()
     assert download.value.suggested_filename == "molderegionen-flows-2019.csv"
+
+
+@pytest.mark.parametrize("prefix", ["", "/nn", "/en"])
+def test_the_regions_side_by_side_are_accessible(page, live_demo_content, prefix):
+    page.goto(f"{prefix}/regioner/alesundregionen/tal/")
+    page.locator("a[href$='/programmer/byregionprogrammet/tal/']").click()
+    page.wait_for_url("**/programmer/byregionprogrammet/tal/")
+    page.select_option("#year", "2015")
+    page.locator("form.ind-year-form button").click()
+    page.wait_for_url("**year=2015")
+    assert "62" in page.locator("main table").inner_text()
+    check_both_widths(page, f"indicators-programme{prefix.replace('/', '-') or '-nb'}")

@@ -84,3 +84,19 @@ def test_every_region_has_its_numbers(client, figures, slug):
     assert "Kilde: Statistisk sentralbyrå, tabell 07459" in main_text(
         client.get(f"/regioner/{slug}/tal/")
     )
+
+
+def test_the_regions_side_by_side_for_a_chosen_year(client, figures):
+    page = "/regioner/programmer/byregionprogrammet/tal/"
+    text = main_text(client.get(page + "?year=2015"))
+    assert "Byregionprogrammet: regionene i tall" in text
+    assert re.search(r"Molderegionen 26\s392 35\s912 62\s304", text)
+    # no commuting figures for 2015
+    assert re.search(r"Ålesundregionen 46\s316 33\s920 80\s236 1,3 % \(2014\) – – –", text)
+    text = main_text(client.get("/en" + page))  # default: the last year with commuting
+    assert re.search(r"Ålesundregionen \* 67,114 18,144 85,258 .* 49\.4 %", text)
+    rows = list(
+        csv.reader(io.StringIO(client.get(f"/en{page}regioner.csv?year=2015").content.decode()))
+    )
+    assert rows[2][:5] == ["Molderegionen", "2015", "26392", "35912", "62304"]
+    assert client.get("/regioner/programmer/ingen/tal/").status_code == 404

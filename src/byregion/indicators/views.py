@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from byregion.core.dates import date_param
 from byregion.networks.models import ProgrammeRegion, Region
+from byregion.places.timeline import Timeline
 
 from . import charts
 from .models import Indicator
@@ -21,25 +22,26 @@ from .regions import RegionNumbers, region_numbers
 TABLES = ("population", "growth", "commuting", "flows")
 
 
-def region_and_default_date(slug: str) -> tuple[Region, dt.date]:
+def region_and_default_date(slug: str) -> tuple[Region, dt.date, list]:
     """The region and the date its numbers are read for unless one is asked: the last day
     of its programme participation once that has ended (the members then), else today.
-    One query when the region takes part in a programme, two when not."""
+    One query when the region takes part in a programme, two when not. Also the
+    programmes it takes part in."""
     participations = list(
         ProgrammeRegion.objects.filter(region__slug=slug).select_related("region", "programme")
     )
     today = timezone.localdate()
     if not participations:
-        return get_object_or_404(Region, slug=slug), today
+        return get_object_or_404(Region, slug=slug), today, []
     ends = [p.left or p.programme.end for p in participations]
     default = today if None in ends else min(max(ends), today)
-    return participations[0].region, default
+    return participations[0].region, default, [p.programme for p in participations]
 
 
-def _numbers(request, slug) -> tuple[RegionNumbers, str, str]:
-    region, default = region_and_default_date(slug)
+def _numbers(request, slug) -> tuple[RegionNumbers, str, str, list]:
+    region, default, programmes = region_and_default_date(slug)
     date, typed, error = date_param(request, default)
-    return region_numbers(region, date), typed or default.isoformat(), error
+    return region_numbers(region, date), typed or default.isoformat(), error, programmes
 
 
 def _matrix_year(request, numbers: RegionNumbers) -> int | None:
@@ -76,11 +78,12 @@ def population_charts(numbers: RegionNumbers) -> dict:
 
 
 def region(request, slug):
-    numbers, typed, error = _numbers(request, slug)
+    numbers, typed, error, programmes = _numbers(request, slug)
     year = _matrix_year(request, numbers)
     commuting_years = [c.year for c in numbers.commuting]
     context = {
         "region": numbers.region,
+        "programmes": programmes,
         "numbers": numbers,
         "date_value": typed,
         "error": error,
@@ -200,7 +203,7 @@ def _rows(table: str, numbers: RegionNumbers, year: int | None) -> list[list]:
 def region_csv(request, slug, table):
     if table not in TABLES:
         raise Http404
-    numbers, _typed, _error = _numbers(request, slug)
+    numbers, _typed, _error, _programmes = _numbers(request, slug)
     year = _matrix_year(request, numbers)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     suffix = f"-{year}" if table == "flows" and year else ""
@@ -215,4 +218,94 @@ def region_csv(request, slug, table):
     )
     for table_code in sorted({s.table for s in sources}):
         writer.writerow([_("Source: Statistics Norway, table %(table)s") % {"table": table_code}])
+    return response
+
+
+def _side_by_side(request, slug) -> dict:
+    """The programme's regions side by side for one year, each as its members were on the
+    last day of its participation (or today while it runs)."""
+    participations = list(
+        ProgrammeRegion.objects.filter(programme__slug=slug)
+        .select_related("region", "programme")
+        .order_by("region__name")
+    )
+    if not participations:
+        raise Http404
+    programme = participations[0].programme
+    today = timezone.localdate()
+    timeline = Timeline.kept()
+    rows = []
+    for participation in participations:
+        end = participation.left or programme.end
+        date = min(end, today) if end else today
+        rows.append(region_numbers(participation.region, date, timeline))
+    years = sorted({p.year for numbers in rows for p in numbers.population})
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = None
+    if year not in years:
+        year = max((c.year for n in rows for c in n.commuting), default=None) or (
+            years[-1] if years else None
+        )
+    regions = []
+    for numbers in rows:
+        population = numbers.population_in(year) if year else None
+        first = numbers.population[0] if numbers.population else None
+        growth = None
+        if population and first and first.total and population.total is not None:
+            growth = 100 * (population.total - first.total) / first.total
+        regions.append(
+            {
+                "numbers": numbers,
+                "population": population,
+                "first": first,
+                "growth": growth,
+                "commuting": numbers.commuting_in(year) if year else None,
+            }
+        )
+    return {"programme": programme, "regions": regions, "year": year, "years": years}
+
+
+def programme(request, slug):
+    return render(request, "indicators/programme.html", _side_by_side(request, slug))
+
+
+def programme_csv(request, slug):
+    context = _side_by_side(request, slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{context["programme"].slug}-regions-{context["year"]}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Region"),
+            _("Year"),
+            _("Centre"),
+            _("Surroundings"),
+            _("Total"),
+            _("Change since the first year"),
+            _("Share, per cent"),
+            _("Centre to surroundings"),
+            _("Into the centre from anywhere"),
+            _("Comparable with the first year"),
+        ]
+    )
+    for row in context["regions"]:
+        p, c = row["population"], row["commuting"]
+        writer.writerow(
+            [
+                row["numbers"].region.name,
+                context["year"],
+                *(["", "", ""] if p is None else [p.centre, p.surroundings, p.total]),
+                "" if row["growth"] is None else round(row["growth"], 1),
+                "" if c is None or c.share_to_centre is None else round(c.share_to_centre, 1),
+                "" if c is None else c.centre_to_surroundings,
+                "" if c is None else c.into_centre,
+                "" if p is None else (_("yes") if p.comparable else _("no")),
+            ]
+        )
+    for table in ("07459", "03321"):
+        writer.writerow([_("Source: Statistics Norway, table %(table)s") % {"table": table}])
     return response
