@@ -23,6 +23,7 @@ from byregion.core.api.errors import (
 )
 from byregion.core.clients import client_address
 from byregion.gatherings.api import router as gatherings
+from byregion.indicators.api import router as indicators
 from byregion.knowledge.api import router as knowledge
 from byregion.networks.api import router as networks
 from byregion.news.api import router as news
@@ -107,6 +108,7 @@ def not_found(request, exc: Http404):
 api.add_router("/", places, tags=["places"])
 api.add_router("/organisations", organisations, tags=["organisations"])
 api.add_router("/", networks, tags=["networks"])
+api.add_router("/", indicators, tags=["indicators"])
 api.add_router("/", gatherings, tags=["gatherings"])
 api.add_router("/news", news, tags=["news"])
 api.add_router("/", knowledge, tags=["knowledge"])
