@@ -81,6 +81,27 @@ class GatheringStatus(models.TextChoices):
     CANCELLED = "cancelled", _("cancelled")
 
 
+def reminder_days(text: str) -> list[int]:
+    """The days before the start on which reminders go out, largest first ("7, 1")."""
+    days = set()
+    for part in (text or "").replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not part.isdigit() or not 1 <= int(part) <= 60:
+            raise ValidationError(
+                _("Write whole days from 1 to 60, separated by commas, e.g. 7, 1 (not “%(part)s”).")
+                % {"part": part},
+                code="reminder_days",
+            )
+        days.add(int(part))
+    return sorted(days, reverse=True)
+
+
+def validate_reminder_days(value: str) -> None:
+    reminder_days(value)
+
+
 class GatheringPage(ServingMixin, RoutablePageMixin, Page):
     language = language_field()
     theme = models.CharField(_("theme"), max_length=300, blank=True)
@@ -142,6 +163,17 @@ class GatheringPage(ServingMixin, RoutablePageMixin, Page):
     )
     registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    reminder_days = models.CharField(
+        _("reminders (days before)"),
+        max_length=50,
+        blank=True,
+        default="7, 1",
+        validators=[validate_reminder_days],
+        help_text=_(
+            "When participants get a reminder: days before the start, separated by commas, "
+            "e.g. 7, 1. Empty: no reminders. A follow-up goes out the day after the end."
+        ),
+    )
     audience = models.TextField(
         _("audience"),
         blank=True,
@@ -193,6 +225,7 @@ class GatheringPage(ServingMixin, RoutablePageMixin, Page):
                 FieldPanel("capacity"),
                 FieldPanel("registration_opens"),
                 FieldPanel("registration_closes"),
+                FieldPanel("reminder_days"),
             ],
             heading=_("Registration"),
         ),

@@ -284,3 +284,32 @@ class SessionChoice(models.Model):
 
 def new_idempotency_key() -> uuid.UUID:
     return uuid.uuid4()
+
+
+class ReminderMail(models.Model):
+    """One reminder or follow-up owed to one registration (`reminders`): made when it falls
+    due, sent once. The row is the promise and the ledger: the unique (registration, kind)
+    means no mail is owed twice, whoever runs the job, and `sent_at` says it went. A failed
+    send waits until `retry_at` and is tried again."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="reminder_mails"
+    )
+    # "upcoming-7" (7 days before, confirmed), "waitlisted-7", "follow-up".
+    kind = models.CharField(max_length=40)
+    created = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # Taken by a sender until then; after it, anyone may (try again).
+    retry_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reminder e-mail")
+        verbose_name_plural = _("reminder e-mails")
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "kind"], name="one_reminder_each")
+        ]
+        indexes = [models.Index(fields=["sent_at", "retry_at"])]
+
+    def __str__(self):
+        return f"{self.kind}: {self.registration_id}"

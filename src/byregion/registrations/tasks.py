@@ -22,6 +22,9 @@ KINDS = (
     # Short mails with a link: "reminder" to an address that tried to register again (its
     # personal link), "confirm_email" (the link that confirms the address).
     "reminder", "confirm_email",
+    # Sent by the scheduled job (`reminders`): before the gathering, to the confirmed and to
+    # the waitlisted, and after it.
+    "upcoming", "upcoming_waitlisted", "follow_up",
 )  # fmt: skip
 
 
@@ -38,6 +41,9 @@ def _links(registration: Registration, kind: str) -> dict:
         "kind": kind,
         "personal_url": registration.get_absolute_personal_url(),
         "confirmation_url": _confirmation_url(registration),
+        "materials_url": f"{registration.gathering.get_full_url()}program/"
+        if kind == "follow_up"
+        else "",
     }
 
 
@@ -54,6 +60,8 @@ def registration_email(registration: Registration, kind: str) -> EmailMultiAlter
         subject, text, settings.DEFAULT_FROM_EMAIL, [registration.email]
     )
     message.attach_alternative(html, "text/html")
+    if kind == "follow_up":
+        return message  # after the gathering: no code to show, nothing to put in a calendar
     if registration.status == Status.CONFIRMED:
         image = MIMEImage(qr_png(registration.check_in_code), "png")
         image.add_header("Content-ID", "<check-in-code>")
