@@ -1,5 +1,6 @@
 import itertools
 
+import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from byregion.search import analysis
@@ -7,6 +8,17 @@ from byregion.search.index import DocumentData, _build
 from byregion.search.models import Document
 
 _ids = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_vocabulary():
+    """ "Did you mean" keeps the vocabulary a minute; a test's rolled-back documents must
+    not be suggested in the next."""
+    from byregion.search.suggest import forget
+
+    forget()
+    yield
+    forget()
 
 
 def add_document(**fields) -> Document:

@@ -10,7 +10,8 @@ pytestmark = pytest.mark.django_db
 
 # Rendered, not answered from the page cache (`uncached`); the site, its header and footer
 # come from the cache.
-SEARCH_BUDGET = 6  # the filters' choices, the search (2), the publishers
+SEARCH_BUDGET = 7  # the filters' choices, the search (2), the publishers, and for a search
+# with few results the vocabulary of "did you mean" (read at most once a minute)
 # On PostgreSQL a search inside the test's transaction also sets two planner settings for
 # itself and puts them back after (search/engines.py): four statements more.
 if connection.vendor == "postgresql":

@@ -28,7 +28,11 @@ def test_every_word_must_match_in_any_form():
     add_document(title="Kommunene", body="Ingen samling her.")
     assert titles(search("kommuner byregioner")) == ["Kommunane i byregionen"]
     assert search("kommune samlinger").total == 2
-    assert search("kommune fylke").total == 0
+    # Nothing has every word: the documents with some of them, said so (never a bare
+    # zero-hit page while something matches).
+    relaxed = search("kommune fylke")
+    assert relaxed.relaxed and relaxed.total == 2
+    assert not search("kommune samlinger").relaxed
 
 
 def test_filters_narrow_and_counts_per_type_ignore_the_type_filter():
@@ -113,6 +117,7 @@ def test_at_most_two_queries_and_none_for_nothing_searchable(
         results = search("byregionane", regions=[1], themes=[3], kinds=["news"], language="nb",
                          date_from=None, page=2, per_page=10)  # fmt: skip
         assert len(results.hits) == 10
+    search("finst ikkje")  # reads the vocabulary for "did you mean" (kept until it changes)
     with django_assert_num_queries(1 + PLANNING):
         assert search("finst ikkje").total == 0  # no matches: the page is not asked for
     with django_assert_num_queries(0):

@@ -173,7 +173,8 @@ def test_pages_are_found_by_the_regions_programmes_and_themes_they_are_filed_und
     # Renaming any of the three re-indexes the page under the new name.
     region.name = "Region Ålesund"
     region.save()
-    assert found("ålesundregionen") == [] and found("region ålesund") == ["Kollektivtransport"]
+    assert "ålesundregion" not in document_of(page).body_terms.split()
+    assert found("region ålesund") == ["Kollektivtransport"]
     theme.name_nn = theme.name_nb = "Kystkultur"
     theme.save()
     assert found("kystkulturen") == ["Kollektivtransport"] and found("næringsrettet") == []

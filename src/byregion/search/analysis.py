@@ -193,6 +193,45 @@ def _split(word: str) -> tuple[str, ...] | None:
     return best
 
 
+TAIL_MIN = 4  # a lexicon word ending an unknown compound: at least this long
+HEAD_MIN = 3
+
+
+@lru_cache(maxsize=4096)
+def _split_tail(word: str) -> tuple[str, ...] | None:
+    """A compound whose head is not in the lexicon but whose last part is (a place's name
+    and a lexicon word: ålesundregionen = ålesund + regionen, kristiansundsregionen =
+    kristiansund + s + regionen), or None. The longest such last part wins."""
+    for start in range(HEAD_MIN, len(word) - TAIL_MIN + 1):
+        tail = word[start:]
+        if _term(tail) not in _LEXICON_TERMS:
+            continue
+        head = word[:start]
+        if head.endswith(LINKERS) and len(head) > HEAD_MIN + 1 and not _split(head):
+            head = head[:-1]
+        return (head, tail)
+    return None
+
+
+_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
+
+
+def fold_letters(term: str) -> str:
+    """A term as typed without æøå: æ as ae, ø as o, å as a; aa and oe as a and o (so
+    "aalesund" and "alesund" meet "ålesund", "stjoerdal" and "stjordal" "stjørdal")."""
+    return term.translate(_FOLD).replace("aa", "a").replace("oe", "o")
+
+
+_RESTORE = (("ae", "æ"), ("oe", "ø"), ("aa", "å"))
+
+
+def restore_letters(word: str) -> str:
+    """A word typed with ae/oe/aa for æ/ø/å, written with them (naeringsliv: næringsliv)."""
+    for ascii_form, letter in _RESTORE:
+        word = word.replace(ascii_form, letter)
+    return word
+
+
 @dataclass(frozen=True)
 class Word:
     """One word of a text: where it is, its term, and the terms of its compound parts.
@@ -220,6 +259,8 @@ def analyse_word(word: str) -> Word | None:
         return None
     folded = fold_spelling(word)
     split = _split(folded) if len(folded) >= 5 else None
+    if not split and len(folded) >= 8:
+        split = _split_tail(folded)
     if not split:
         return Word(0, 0, _term(folded))
     first_level = tuple(dict.fromkeys(_term(part) for part in split))
@@ -274,8 +315,15 @@ def index_terms(text: str) -> tuple[str, str]:
     analysed = list(words(text))
     return (
         " ".join(word.term for word in analysed),
-        " ".join(part for word in analysed for part in word.parts),
+        " ".join(part for word in analysed for part in _parts_and_keys(word)),
     )
+
+
+def _parts_and_keys(word: Word) -> list[str]:
+    """A word's compound parts, then how its term and parts are typed without æøå (when
+    that differs): a query "stjordal" finds "Stjørdal" among the parts."""
+    keys = [key for term in (word.term, *word.parts) if (key := fold_letters(term)) != term]
+    return [*word.parts, *dict.fromkeys(keys)]
 
 
 @dataclass(frozen=True)
@@ -307,6 +355,51 @@ def cut_query(text: str) -> str:
     return cut
 
 
+_NORWEGIAN_LETTERS = frozenset("æøå")
+
+
+def _hyphenated(text: str) -> Iterator[tuple[int, int, Word | None]]:
+    """A query's words, with words joined by hyphens ("Ålesund-regionen", "byregion-
+    samling") as one compound: it matches the compound written together, or every piece
+    (so "Sør-Trøndelag" still finds the two words)."""
+    run: list[tuple[int, int, Word | None]] = []
+
+    def flush():
+        if len(run) == 1:
+            yield run[0]
+        elif run:
+            start, end = run[0][0], run[-1][1]
+            pieces = [word for _, _, word in run if word is not None]
+            joined = _analyse_written(re.sub(r"[^\w]|_", "", text[start:end]))
+            if joined is None or not pieces:
+                yield from run
+            else:
+                split = tuple(dict.fromkeys(piece.term for piece in pieces))
+                yield start, end, Word(start, end, joined.term, joined.parts, split)
+        run.clear()
+
+    for span in spans(text):
+        if run and text[run[-1][1] : span[0]] != "-":
+            yield from flush()
+        run.append(span)
+    yield from flush()
+
+
+def _folded(written: str, word: Word) -> tuple[str, ...]:
+    """For a word typed without æøå: the terms it may stand for, matched as a fallback
+    (ranked below the exact form): its letters folded ("aalesund" -> "alesund", which
+    "Ålesund"'s document holds among its parts), and its ae/oe/aa read as æ/ø/å
+    ("naeringsretta" -> the term of "næringsretta")."""
+    lowered = normalise(written)
+    if _NORWEGIAN_LETTERS & set(lowered):
+        return ()
+    forms = [fold_letters(word.term)]
+    restored = restore_letters(lowered)
+    if restored != lowered and (analysed := _analyse_written(restored)) is not None:
+        forms.append(analysed.term)
+    return tuple(form for form in dict.fromkeys(forms) if form != word.term)
+
+
 def query_groups(text: str) -> list[QueryGroup]:
     """A query as groups that must all match; empty when nothing in it can be searched.
 
@@ -315,9 +408,12 @@ def query_groups(text: str) -> list[QueryGroup]:
     with every term.
     """
     groups: dict[str, QueryGroup] = {}
-    for word in words(cut_query(text)):
+    text = cut_query(text)
+    for start, end, word in _hyphenated(text):
+        if word is None:
+            continue
         if word.term not in groups:
-            groups[word.term] = QueryGroup(word.term, word.split)
+            groups[word.term] = QueryGroup(word.term, word.split, _folded(text[start:end], word))
         if len(groups) >= MAX_QUERY_WORDS:
             break
     return list(groups.values())

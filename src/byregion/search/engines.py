@@ -135,6 +135,8 @@ class Engine:
 
     # Set by counts(): every count is a floor (the engine stopped counting at the cap).
     counts_are_floors: bool = False
+    # Any of the words instead of all of them (search() asks so when nothing has all).
+    any_of: bool = False
 
     def counts(self, cursor, cap: int) -> dict[str, int]:
         """Matches per type, under every filter but the type, each counted up to cap + 1
@@ -188,7 +190,8 @@ class SQLiteEngine(Engine):
             expressions.append(
                 alternatives[0] if len(alternatives) == 1 else f"({' OR '.join(alternatives)})"
             )
-        return f"{{{columns}}} : ({' AND '.join(expressions)})"
+        joiner = " OR " if self.any_of else " AND "
+        return f"{{{columns}}} : ({joiner.join(expressions)})"
 
     def match(self, *, title: bool = False, with_kinds: bool = True) -> str:
         columns = "title_terms" if title else "title_terms body_terms part_terms"
@@ -357,7 +360,7 @@ class PostgreSQLEngine(Engine):
             expressions.append(
                 alternatives[0] if len(alternatives) == 1 else f"({' | '.join(alternatives)})"
             )
-        return " & ".join(expressions)
+        return (" | " if self.any_of else " & ").join(expressions)
 
     def candidates(self, limit, offset=0):
         where, params = self._where()

@@ -36,10 +36,15 @@ class Highlighted:
         return self.text
 
 
+def _with_folded(word_terms: tuple[str, ...]) -> tuple[str, ...]:
+    """A word's terms and how they are typed without æøå ("stjordal" marks "Stjørdal")."""
+    return (*word_terms, *(analysis.fold_letters(term) for term in word_terms))
+
+
 def _marked_words(text: str, terms: frozenset[str]) -> list[tuple[int, int, bool]]:
     """Every word of `text` (stop words too) as (start, end, matched)."""
     return [
-        (start, end, word is not None and not terms.isdisjoint(word.terms))
+        (start, end, word is not None and not terms.isdisjoint(_with_folded(word.terms)))
         for start, end, word in analysis.spans(text)
     ]
 

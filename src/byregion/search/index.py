@@ -16,7 +16,7 @@ from django.db import connection, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from . import analysis
+from . import analysis, suggest
 from .models import Document
 
 KIND = re.compile(r"[a-z0-9]{1,40}")
@@ -198,6 +198,7 @@ def rebuild(models_to_index: Iterable[type[models.Model]] | None = None, batch_s
                     batch = []
             count += len(Document.objects.bulk_create(batch))
         optimize()
+    suggest.forget()
     return count
 
 

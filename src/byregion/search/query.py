@@ -9,17 +9,18 @@ See docs/developers/search.md (The API the page and the JSON endpoint call).
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import connection
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from . import analysis, engines, highlight, ranking
+from . import analysis, engines, highlight, ranking, suggest
 from .engines import Filters, engine_for
 from .models import Document
 
 MAX_PER_PAGE = 50
+SUGGEST_BELOW = 3
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,14 @@ class Results:
     order: str = "relevance"
     count_is_lower_bound: bool = False
     capped_kinds: frozenset[str] = frozenset()
+    # "Did you mean": `suggestion` is the query with its unknown words corrected (when it
+    # found fewer than SUGGEST_BELOW). When the query found nothing and the suggestion
+    # does, these are the suggestion's results and `corrected` is True; when nothing has
+    # every word, the results are those with some of them, most first, and `relaxed` is
+    # True. Never a bare page with nothing on it, while anything at all matches.
+    suggestion: str = ""
+    corrected: bool = False
+    relaxed: bool = False
 
     @property
     def pages(self) -> int:
@@ -122,10 +131,8 @@ def search(
     per_page = max(1, min(int(per_page), MAX_PER_PAGE))
     page = max(1, int(page))
     groups = analysis.query_groups(q)
-    terms = tuple(dict.fromkeys(term for group in groups for term in group.terms))
     if not groups:
         return Results(query=q, terms=(), page=page, per_page=per_page)
-
     filters = Filters(
         kinds=(kinds,) if isinstance(kinds, str) else tuple(sorted(set(kinds))),
         regions=_ids(regions),
@@ -135,7 +142,27 @@ def search(
         date_from=_start_of(date_from),
         date_to=_end_of(date_to),
     )
+    results = _search(q, q, groups, filters, page, per_page, now)
+    if results.total >= SUGGEST_BELOW:
+        return results
+    suggestion = suggest.did_you_mean(q)
+    if results.total == 0 and suggestion:
+        corrected = analysis.query_groups(suggestion)
+        found = _search(q, suggestion, corrected, filters, page, per_page, now)
+        if found.total:
+            return replace(found, suggestion=suggestion, corrected=True)
+    if results.total == 0 and len(groups) > 1:
+        found = _search(q, q, groups, filters, page, per_page, now, any_of=True)
+        if found.total:
+            return replace(found, suggestion=suggestion, relaxed=True)
+    return replace(results, suggestion=suggestion)
+
+
+def _search(q, asked, groups, filters, page, per_page, now, *, any_of=False) -> Results:
+    """One search for `groups` (of the text `asked`); `q` is what the visitor typed."""
+    terms = tuple(dict.fromkeys(term for group in groups for term in group.terms))
     engine = engine_for(groups, filters)
+    engine.any_of = any_of
     offset = (page - 1) * per_page
     cap = engines.COUNT_CAP
     with engine.planned(), connection.cursor() as cursor:
@@ -163,7 +190,9 @@ def search(
             pool = ranking.CANDIDATES
             if offset < pool:
                 candidates = list(Document.objects.raw(*engine.candidates(pool)))
-                ranked = ranking.order(candidates, groups)[offset : offset + per_page]
+                ranked = ranking.order(candidates, groups, any_of=any_of)[
+                    offset : offset + per_page
+                ]
             if offset + per_page > pool and total > pool:
                 start = max(offset, pool)
                 pages.append(engine.candidates(offset + per_page - start, start))
@@ -186,8 +215,8 @@ def search(
             document for sql, params in pages for document in Document.objects.raw(sql, params)
         ]
     matched = frozenset(
-        term for word in analysis.words(analysis.cut_query(q)) for term in word.terms
-    )
+        term for word in analysis.words(analysis.cut_query(asked)) for term in word.terms
+    ) | frozenset(term for group in groups for term in (*group.terms, *group.folded))
     hits = [_hit(document, matched) for document in documents]
     return Results(
         query=q, terms=terms, hits=hits, counts=counts, total=total, page=page,

@@ -48,6 +48,7 @@ class _Fields:
     lengths: dict[str, int]
     title_terms: frozenset[str]
     title_parts: frozenset[str]
+    title_folded: frozenset[str]
 
 
 def _fields(document) -> _Fields:
@@ -70,13 +71,18 @@ def _fields(document) -> _Fields:
     own_title_parts = title_parts.split()
     text_parts = all_parts[len(own_title_parts) :]
     counts = {name: Counter(terms) for name, terms in texts.items()}
-    counts["title_parts"] = Counter(own_title_parts)
+    # The title's compound parts (not its spellings without æøå, which title_folded has).
+    counts["title_parts"] = Counter(
+        part for word in analysis.words(document.title) for part in word.parts
+    )
+    counts["title_folded"] = Counter(analysis.fold_letters(term) for term in title)
     counts["parts"] = Counter(text_parts)
     return _Fields(
         counts=counts,
         lengths={name: len(terms) for name, terms in texts.items()},
         title_terms=frozenset(term for term in title if not _DIGITS(term)),
         title_parts=frozenset(own_title_parts),
+        title_folded=frozenset(analysis.fold_letters(term) for term in title if not _DIGITS(term)),
     )
 
 
@@ -95,6 +101,8 @@ def _group_tf(fields: _Fields, group: QueryGroup) -> float:
         share = 0.0
         for terms, factor in _forms(group):
             tf = _tf(fields, terms, field)
+            if field == "title" and not tf:  # typed without æøå ("stjordal")
+                tf = FOLDED_WEIGHT * _tf(fields, terms, "title_folded")
             if field in ("title", "body"):
                 # A compound's parts are indexed once per document's title or text.
                 tf += PART_WEIGHT * _tf(fields, terms, parts_field)
@@ -116,7 +124,10 @@ def _forms(group: QueryGroup) -> list[tuple[tuple[str, ...], float]]:
 def _in_title(fields: _Fields, group: QueryGroup, *, parts: bool) -> bool:
     for terms, _ in _forms(group):
         if all(
-            term in fields.title_terms or (parts and term in fields.title_parts) for term in terms
+            term in fields.title_terms
+            or term in fields.title_folded
+            or (parts and term in fields.title_parts)
+            for term in terms
         ):
             return True
     return False
@@ -130,7 +141,10 @@ def title_tier(fields: _Fields, groups: list[QueryGroup]) -> int:
     if not all(_in_title(fields, group, parts=False) for group in groups):
         return 1
     asked = {term for group in groups for terms, _ in _forms(group) for term in terms}
-    return 3 if fields.title_terms <= asked else 2
+    named = all(
+        term in asked or analysis.fold_letters(term) in asked for term in fields.title_terms
+    )
+    return 3 if named else 2
 
 
 def relevance(fields: _Fields, groups: list[QueryGroup]) -> float:
@@ -141,7 +155,7 @@ def relevance(fields: _Fields, groups: list[QueryGroup]) -> float:
     return score
 
 
-def order(documents: list, groups: list[QueryGroup]) -> list:
+def order(documents: list, groups: list[QueryGroup], *, any_of: bool = False) -> list:
     """`documents` (matches of `groups`) best first, each with `.score` set."""
     keyed = []
     for document in documents:
@@ -150,7 +164,11 @@ def order(documents: list, groups: list[QueryGroup]) -> list:
         document.score = score
         date = document.date
         age = -date.timestamp() if date is not None else math.inf
-        keyed.append((document.is_example, -title_tier(fields, groups), -score, age, document))
+        # Any of the words (a relaxed search): more of them first.
+        found = -sum(_group_tf(fields, group) > 0 for group in groups) if any_of else 0
+        keyed.append(
+            ((document.is_example, found), -title_tier(fields, groups), -score, age, document)
+        )
     keyed.sort(key=lambda row: (row[0], row[1], row[2], row[4].pk))
     # Recency breaks ties: within a run of comparable scores (same example flag and tier,
     # scores within TIE of the run's best), the newer first.
