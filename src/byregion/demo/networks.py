@@ -30,20 +30,48 @@ from byregion.places.models import Municipality
 OSLO = ZoneInfo("Europe/Oslo")
 ARTICLE = "«Byregionsamling i Ålesund» (Ålesund kommune, mars 2017)"
 # Source notes, in Bokmål like the rest of the demo's own text; the article is in Nynorsk.
+# The membership facts follow src/byregion/indicators/data/SOURCE.md. No source gives the
+# day a municipality joined: the rows start on MEMBERS_FROM, the first day of the places
+# record, and each note says that the day itself is not known.
+UNKNOWN_DAY = (
+    "Hvilken dag kommunen ble med, oppgir ingen kilde: medlemskapet er registrert fra "
+    "1. januar 2017, den første dagen kommuneregisteret her dekker."
+)
+MOLDE = (
+    "Distriktssenteret, «Utviklingsprogrammet – Molderegionen»: «Søkerkommune: Molde / "  # noqa: RUF001
+    "Samarbeidskommuner: Aukra, Eide, Fræna, Nesset, Midsund, Rauma, Vestnes»; Molde var "
+    "blant de sju regionene som ble tatt direkte inn i fase 2, som varte 2015–2018. "  # noqa: RUF001
+)
+MOLDE_DIFFERS = (
+    f"Artikkelen {ARTICLE} nevner også %s blant kommunene i Molderegionen, men Molde "
+    "kommunes årsrapporter for 2016 og 2017 nevner seks medlemmer, uten Nesset og Vestnes. "
+)
+KRISTIANSUND = (
+    "Distriktssenteret: Smøla, Halsa, Tingvoll, Gjemnes, Averøy og Kristiansund søkte om fase 2. "
+)
+ALESUND = (
+    "Ålesund kommune: Region Ålesund er «et utviklingsprosjekt i regi av kommunene Giske, "
+    "Haram, Sandøy, Skodje, Sula, Ørskog og Ålesund». "
+)
+# The full quotation stands on the centre's row; the other members point to it.
+MOLDE_MEMBER = "Samarbeidskommune i Distriktssenterets faktaboks for Molderegionen (se Molde). "
+ALESUND_MEMBER = "Med i Region Ålesund ifølge Ålesund kommune (se Ålesund). "
 SOURCE_NOTES = {
+    "1502": MOLDE + UNKNOWN_DAY,
+    **{code: MOLDE_MEMBER + UNKNOWN_DAY for code in ("1547", "1551", "1548", "1545", "1539")},
+    "1543": MOLDE_MEMBER + MOLDE_DIFFERS % "Nesset" + UNKNOWN_DAY,
+    "1535": MOLDE_MEMBER + MOLDE_DIFFERS % "Vestnes" + UNKNOWN_DAY,
+    **{code: KRISTIANSUND + UNKNOWN_DAY
+       for code in ("1505", "1554", "1557", "1560", "1571", "1573")},
     "1576": (
-        f"Distriktssenteret fører Aure som observatør i Kristiansundregionen; artikkelen "
-        f"{ARTICLE} nevner Aure blant kommunene i regionen."
+        "Distriktssenteret fører Aure som observatør i Kristiansundregionen: «Aure kommune "
+        f"ønsker fortsatt en rolle som observatør». Artikkelen {ARTICLE} nevner Aure blant "
+        "kommunene i regionen. " + UNKNOWN_DAY
     ),
-    "1543": (
-        f"Artikkelen {ARTICLE} nevner Nesset blant kommunene i Molderegionen, men Molde "
-        "kommunes årsrapporter for 2016 og 2017 nevner seks medlemmer, uten Nesset og Vestnes."
-    ),
-    "1535": (
-        f"Artikkelen {ARTICLE} nevner Vestnes blant kommunene i Molderegionen, men Molde "
-        "kommunes årsrapporter for 2016 og 2017 nevner seks medlemmer, uten Nesset og Vestnes."
-    ),
-}
+    "1504": ALESUND + UNKNOWN_DAY,
+    **{code: ALESUND_MEMBER + UNKNOWN_DAY
+       for code in ("1532", "1534", "1546", "1529", "1531", "1523")},
+}  # fmt: skip
 OBSERVERS = {"1576"}
 
 COUNCIL_NAME = "Rådet for Region Ålesund"
