@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 import re
 
 import pytest
@@ -103,3 +104,17 @@ def test_the_regions_side_by_side_for_a_chosen_year(client, figures):
     )
     assert rows[2][:5] == ["Molderegionen", "2015", "26392", "35912", "62304"]
     assert client.get("/regioner/programmer/ingen/tal/").status_code == 404
+
+
+def test_the_numbers_page_describes_itself_as_a_dataset(client, figures):
+    body = client.get("/en" + PAGE).content.decode()
+    data = json.loads(
+        re.search(r'(?s)<script type="application/ld\+json">(.*?)</script>', body).group(1)
+    )
+    assert data["@type"] == "Dataset"
+    assert data["creator"]["name"] == "Statistisk sentralbyrå"
+    assert data["temporalCoverage"] == "2014/2024"
+    assert len(data["distribution"]) == 4
+    assert data["distribution"][0]["contentUrl"].endswith(
+        "/regioner/alesundregionen/tal/population.csv"
+    )

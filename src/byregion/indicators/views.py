@@ -12,14 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from byregion.core.dates import date_param
+from byregion.core.json_ld import as_script
 from byregion.networks.models import ProgrammeRegion, Region
 from byregion.places.timeline import Timeline
 
 from . import charts
 from .models import Indicator
 from .regions import RegionNumbers, region_numbers
-
-TABLES = ("population", "growth", "commuting", "flows")
+from .structured_data import TABLES, dataset
 
 
 def region_and_default_date(slug: str) -> tuple[Region, dt.date, list]:
@@ -83,6 +83,7 @@ def region(request, slug):
     commuting_years = [c.year for c in numbers.commuting]
     context = {
         "region": numbers.region,
+        "json_ld": None if numbers.empty else as_script(dataset(numbers, request.path)),
         "programmes": programmes,
         "numbers": numbers,
         "date_value": typed,
