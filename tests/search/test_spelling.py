@@ -84,3 +84,9 @@ def test_the_search_page_shows_the_correction_and_the_suggestion(client, demo_co
     page = client.get("/sok/?q=stjordal").content.decode()
     assert "/samlinger/byregionsamling-i-stjordal-2014/" in page
     assert "<mark>Stjørdal</mark>" in page  # the folded match is marked too
+
+
+def test_the_api_says_when_it_corrected_the_query(client, demo_content):
+    body = client.get("/api/search?q=kolektivtransport").json()
+    assert body["suggestion"] == "kollektivtransport" and body["corrected"] is True
+    assert body["relaxed"] is False and body["total"] == 1

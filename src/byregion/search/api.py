@@ -50,6 +50,12 @@ class SearchOut(Schema):
     total: int
     counts: dict[str, int]  # matches per type under every filter but the type
     order: str  # "relevance", or "recent" for words found almost everywhere
+    # "Did you mean": the query with unknown words corrected (found fewer than three);
+    # corrected: these are its results (the query found nothing); relaxed: nothing had
+    # every word, these have some of them.
+    suggestion: str | None
+    corrected: bool
+    relaxed: bool
     page: int
     pages: int
     results: list[HitOut]
@@ -148,6 +154,9 @@ def search_endpoint(
         "total": results.total,
         "counts": results.counts,
         "order": results.order,
+        "suggestion": results.suggestion or None,
+        "corrected": results.corrected,
+        "relaxed": results.relaxed,
         "page": results.page,
         "pages": results.pages,
         "results": [
