@@ -8,7 +8,7 @@ import pytest
 
 from byregion.demo import networks as networks_loader
 from byregion.demo import organisations as organisations_loader
-from byregion.networks.models import Region
+from byregion.networks.models import Meeting, Region
 from byregion.networks.permissions import make_operator_editor_group, make_region_editor_group
 from byregion.places.klass import import_snapshot
 from byregion.places.timeline import Timeline
@@ -58,3 +58,9 @@ def outsider(demo_networks, django_user_model):
     group = Group.objects.create(name="Andre")
     group.permissions.add(Permission.objects.get(codename="access_admin"))
     return _user(django_user_model, "outsider", [group])
+
+
+@pytest.fixture
+def first_meeting(demo_networks):
+    """The demo's one meeting: the Council for Region Ålesund's first."""
+    return Meeting.objects.get(council__slug="radet-for-region-alesund")

@@ -36,11 +36,6 @@ def json_ld(response) -> dict:
     return json.loads(found.group(1))
 
 
-@pytest.fixture
-def first_meeting(demo_networks):
-    return Meeting.objects.get(council__slug="radet-for-region-alesund")
-
-
 def test_index_lists_programmes_and_regions(client, demo_networks, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
         response = client.get("/regioner/")

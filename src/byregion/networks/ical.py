@@ -1,7 +1,10 @@
-"""A meeting as an iCalendar file (RFC 5545), built with the `icalendar` library.
+"""Meetings as iCalendar files (RFC 5545), built with the `icalendar` library: one meeting,
+or a subscription to all of a council's meetings, or to all the councils of a region.
 
-The file is the same bytes until the meeting is edited: DTSTAMP is the meeting's last change,
-not the moment of the request, so it can be cached like the page.
+A file is the same bytes until a meeting in it is edited: DTSTAMP is the meeting's last
+change, not the moment of the request, so it can be cached like the page. A meeting keeps
+its UID in every file, so a calendar that has it from two of them shows it once, and a
+moved meeting moves in the subscriber's calendar.
 """
 
 import datetime as dt
@@ -15,11 +18,7 @@ from .models import Meeting, MeetingStatus
 PRODID = "-//Byregion//Council meetings//NB"
 
 
-def meeting_calendar(meeting: Meeting, page_url: str) -> bytes:
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+def meeting_event(meeting: Meeting, page_url: str) -> Event:
     event = Event()
     event.add("uid", f"meeting-{meeting.pk}@{site_host()}")
     event.add("dtstamp", meeting.updated.astimezone(dt.UTC))
@@ -37,5 +36,31 @@ def meeting_calendar(meeting: Meeting, page_url: str) -> bytes:
         event.add("description", "\n".join(items))
     event.add("url", page_url)
     event.add("status", "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED")
-    calendar.add_component(event)
+    return event
+
+
+def _calendar() -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    return calendar
+
+
+def meeting_calendar(meeting: Meeting, page_url: str) -> bytes:
+    calendar = _calendar()
+    calendar.add_component(meeting_event(meeting, page_url))
+    return calendar.to_ical()
+
+
+def subscription(name: str, meetings, url_of) -> bytes:
+    """A calendar to subscribe to: every meeting given (`url_of(meeting)` its page), named,
+    with a hint to fetch it again every hour (RFC 7986 and the older X- names)."""
+    calendar = _calendar()
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    calendar.add("refresh-interval", dt.timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT1H")
+    for meeting in meetings:
+        calendar.add_component(meeting_event(meeting, url_of(meeting)))
     return calendar.to_ical()

@@ -11,6 +11,7 @@ import datetime as dt
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from byregion.core import pagecache
 from byregion.core.addresses import absolute
@@ -19,7 +20,7 @@ from byregion.core.json_ld import as_script
 from byregion.places.timeline import Timeline
 
 from . import councils, membership
-from .ical import meeting_calendar
+from .ical import meeting_calendar, subscription
 from .models import Council, Meeting, Programme, ProgrammeRegion, Region
 from .slots import region_sections
 from .structured_data import meeting_data, region_data
@@ -164,6 +165,36 @@ def meeting_ics(request, region, council, pk):
     local = timezone.localtime(meeting.start)
     response["Content-Disposition"] = f'attachment; filename="meeting-{local:%Y-%m-%d}.ics"'
     return response
+
+
+def _subscription(name: str, meetings, filename: str) -> HttpResponse:
+    """A calendar to subscribe to (not a download): shown inline, so a calendar program
+    given the address reads it. One query for the meetings, one for their agendas."""
+    meetings = meetings.select_related("council__region").prefetch_related("agenda_items")
+    body = subscription(
+        name, meetings.order_by("start", "pk"), lambda m: absolute(m.get_absolute_url())
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def council_ics(request, region, slug):
+    council = get_object_or_404(
+        Council.objects.select_related("region"), region__slug=region, slug=slug
+    )
+    return _subscription(
+        f"{council.name} ({council.region.name})", council.meetings.all(), f"{council.slug}.ics"
+    )
+
+
+def region_councils_ics(request, slug):
+    region = get_object_or_404(Region, slug=slug)
+    return _subscription(
+        _("Councils of %(region)s") % {"region": region.name},
+        Meeting.objects.filter(council__region=region),
+        f"{region.slug}-councils.ics",
+    )
 
 
 def _is_upcoming(meeting) -> bool:
