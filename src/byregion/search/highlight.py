@@ -6,6 +6,7 @@ engines alike.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -36,6 +37,7 @@ class Highlighted:
         return self.text
 
 
+@lru_cache(maxsize=100_000)
 def _with_folded(word_terms: tuple[str, ...]) -> tuple[str, ...]:
     """A word's terms and how they are typed without æøå ("stjordal" marks "Stjørdal")."""
     return (*word_terms, *(analysis.fold_letters(term) for term in word_terms))
