@@ -69,7 +69,9 @@ class Unit:
     def made_of(self) -> str:
         if self.sources == (self.code,):
             return ""
-        return ", ".join(self.source_names)
+        return ", ".join(
+            f"{name} ({code})" for name, code in zip(self.source_names, self.sources, strict=True)
+        )
 
 
 @dataclass
