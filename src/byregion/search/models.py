@@ -74,3 +74,39 @@ class Document(models.Model):
 
     def __str__(self):
         return f"{self.kind}: {self.title}"
+
+
+class SearchDay(models.Model):
+    """How many searches the search page answered on a day, and how many found nothing.
+
+    No address, session, user or time of day: counts only (search/stats.py)."""
+
+    day = models.DateField(_("day"), unique=True)
+    queries = models.PositiveIntegerField(_("searches"), default=0)
+    zero_hits = models.PositiveIntegerField(_("searches that found nothing"), default=0)
+
+    class Meta:
+        verbose_name = _("searches on a day")
+        verbose_name_plural = _("searches per day")
+        ordering = ["-day"]
+
+    def __str__(self):
+        return f"{self.day}: {self.queries}"
+
+
+class ZeroHitQuery(models.Model):
+    """A query (lower case, spaces collapsed) that found nothing, and how often that day."""
+
+    day = models.DateField(_("day"))
+    query = models.CharField(_("query"), max_length=100)
+    count = models.PositiveIntegerField(_("times"), default=0)
+
+    class Meta:
+        verbose_name = _("search that found nothing")
+        verbose_name_plural = _("searches that found nothing")
+        constraints = [
+            models.UniqueConstraint(fields=["day", "query"], name="search_zero_hit_day_query")
+        ]
+
+    def __str__(self):
+        return f"{self.day}: {self.query}"

@@ -12,6 +12,7 @@ from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,7 @@ from byregion.networks.models import Region
 from byregion.organisations.models import Organisation
 from byregion.themes.models import Theme, sorted_themes
 
+from . import stats
 from .query import search
 from .sources import KINDS
 
@@ -255,4 +257,13 @@ def search_page(request):
         )
     else:
         context["themes"] = sorted_themes(Theme.objects.all())
-    return render(request, "search/search_page.html", context)
+    response = render(request, "search/search_page.html", context)
+    results = context["results"]
+    if results is not None and not results.is_empty_query and results.page == 1:
+        # Counted without anything about who searched (search/stats.py). What found
+        # nothing as typed is not kept by the page cache, so each such search is counted.
+        found = bool(results.total) and not (results.corrected or results.relaxed)
+        stats.record(query, found=found)
+        if not found:
+            patch_cache_control(response, no_store=True)
+    return response
