@@ -62,4 +62,3 @@ def test_editors_see_the_report_in_the_admin(admin_client):
 def test_the_report_is_not_for_visitors(client):
     response = client.get("/admin/sok/ingen-treff/")
     assert response.status_code == 302
-
