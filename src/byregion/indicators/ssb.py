@@ -44,10 +44,15 @@ QUERIES_PER_MINUTE = 30
 BATCH = 5_000
 CODE = re.compile(r"^(?:K-)?(\d{4})$")
 PERIOD = re.compile(r"^(\d{4})(?:K([1-4]))?$")
-SHIPPED_LICENCE = (
-    "Statistics Norway (SSB), free reuse with attribution; Norwegian Licence for Open "
-    "Government Data (NLOD) 2.0 as documented by the source repository"
-)
+# As data/SOURCE.md states them: the 07459 files' repository documents NLOD 2.0; for the
+# 03321 files only SSB's free reuse with attribution is stated.
+SHIPPED_LICENCES = {
+    "07459": (
+        "Statistics Norway (SSB), free reuse with attribution; Norwegian Licence for Open "
+        "Government Data (NLOD) 2.0 as documented by the source repository"
+    ),
+    "03321": "Statistics Norway (SSB), free reuse with attribution",
+}
 FETCHED_LICENCE = "Statistics Norway (SSB), CC BY 4.0"
 
 
@@ -190,7 +195,11 @@ def read_csv(path: Path) -> Iterator[Record]:
                 repo, commit, file = origin
                 provenance = f"github.com/{repo}, commit {commit}, {file}" if repo else str(path)
                 sources[origin] = SourceKey(
-                    table_code, table.variable, table.title, provenance, SHIPPED_LICENCE
+                    table_code,
+                    table.variable,
+                    table.title,
+                    provenance,
+                    SHIPPED_LICENCES[table_code],
                 )
             yield Record(
                 indicator,
