@@ -168,6 +168,7 @@ def test_region_editor_edits_their_meeting(client, alesund_editor):
                 [{"title": "Velkommen", "description": ""}, {"title": "Mandat", "description": ""}]
             ),
             "attachments": inline_formset([]),
+            "attendance": inline_formset([]),
         }
     )
     response = client.post(url("meeting", "edit", meeting.pk), data)
@@ -194,6 +195,7 @@ def test_a_meeting_ending_before_it_starts_is_refused(client, alesund_editor):
             "minutes": "",
             "agenda_items": inline_formset([]),
             "attachments": inline_formset([]),
+            "attendance": inline_formset([]),
         }
     )
     response = login(client, alesund_editor).post(url("meeting", "edit", meeting.pk), data)

@@ -28,6 +28,7 @@ def meeting_form(council, **overrides):
         "minutes": "",
         "agenda_items": inline_formset([]),
         "attachments": inline_formset([]),
+        "attendance": inline_formset([]),
     }
     data.update(overrides)
     return nested_form_data(data)

@@ -5,14 +5,25 @@ Budgets (tests/networks/test_councils.py): `council_page` 4 queries, `meeting_pa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from byregion.core import pagecache
 
-from .models import Council, CouncilMember, CouncilRole, Meeting, MeetingAttachment, Sector
+from .models import (
+    Attendance,
+    AttendanceStatus,
+    Council,
+    CouncilMember,
+    CouncilRole,
+    Meeting,
+    MeetingAttachment,
+    MeetingStatus,
+    Sector,
+)
 
 
 @dataclass(frozen=True)
@@ -95,6 +106,9 @@ class CouncilPage:
     composition: Composition
     upcoming: list[Meeting]
     past: list[Meeting]
+    # Each seat's record over the last year of meetings with attendance recorded.
+    attendance: list[SeatAttendance] = field(default_factory=list)
+    attendance_meetings: int = 0
 
 
 def council_page(region_slug: str, slug: str) -> CouncilPage:
@@ -113,6 +127,7 @@ def council_page(region_slug: str, slug: str) -> CouncilPage:
         pagecache.changes_at(meeting.end or meeting.start)
     past = [m for m in reversed(meetings) if (m.end or m.start) < now]
     by_role = {m.role: m for m in reversed(members)}
+    attendance, recorded = seat_attendance(council, members, now)
     return CouncilPage(
         council=council,
         members=members,
@@ -121,7 +136,47 @@ def council_page(region_slug: str, slug: str) -> CouncilPage:
         composition=composition(members, sectors),
         upcoming=upcoming,
         past=past,
+        attendance=attendance,
+        attendance_meetings=recorded,
     )
+
+
+ATTENDANCE_PERIOD = dt.timedelta(days=365)
+
+
+@dataclass
+class SeatAttendance:
+    member: CouncilMember
+    counts: dict[str, int]
+
+    @property
+    def filled(self) -> int:
+        """Meetings where the seat was filled: by its holder, or by a substitute."""
+        return self.counts.get(AttendanceStatus.PRESENT, 0) + self.counts.get(
+            AttendanceStatus.SUBSTITUTE, 0
+        )
+
+
+def seat_attendance(council, members, now) -> tuple[list[SeatAttendance], int]:
+    """Each seat's attendance at the council's meetings of the last year that have it
+    recorded, and how many such meetings there were: one query."""
+    rows = (
+        Attendance.objects.filter(
+            meeting__council=council, meeting__start__gte=now - ATTENDANCE_PERIOD
+        )
+        .exclude(meeting__status=MeetingStatus.CANCELLED)
+        .filter(meeting__start__lt=now)
+        .values_list("member_id", "status", "meeting_id")
+    )
+    counts: dict[int, dict[str, int]] = {}
+    meetings = set()
+    for member_id, status, meeting_id in rows:
+        seat = counts.setdefault(member_id, {})
+        seat[status] = seat.get(status, 0) + 1
+        meetings.add(meeting_id)
+    if not meetings:
+        return [], 0
+    return [SeatAttendance(m, counts.get(m.pk, {})) for m in members], len(meetings)
 
 
 def has_ended(now) -> Q:
@@ -130,9 +185,14 @@ def has_ended(now) -> Q:
 
 
 def with_details(meetings):
-    """Meetings with their council, region, minutes, agenda and attachments loaded."""
+    """Meetings with their council, region, minutes, agenda, attachments and attendance
+    (each seat with its organisation) loaded."""
     return meetings.select_related("council__region", "minutes").prefetch_related(
         "agenda_items",
+        Prefetch(
+            "attendance",
+            queryset=Attendance.objects.select_related("member__organisation"),
+        ),
         Prefetch(
             "attachments",
             queryset=MeetingAttachment.objects.select_related("document").order_by("sort_order"),

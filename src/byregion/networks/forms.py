@@ -13,7 +13,7 @@ from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from . import membership as rules
-from .models import Council, CouncilRole, Membership
+from .models import Council, CouncilMember, CouncilRole, Membership
 from .permissions import can_edit_everything, editable_regions
 
 
@@ -156,3 +156,36 @@ def initial_council(user, asked: str | None) -> Council | None:
         return councils.filter(pk=asked).first()
     only = list(councils[:2])
     return only[0] if len(only) == 1 else None
+
+
+class AttendanceFormSet(BaseChildFormSet):
+    """A meeting's attendance: rows name seats of the meeting's own council, each once. A
+    meeting saved with another council keeps no row for a seat that is not in it."""
+
+    def add_fields(self, form, index):
+        """Every row, the blank one the page copies included, offers the council's seats."""
+        super().add_fields(form, index)
+        council_id = getattr(self.instance, "council_id", None)
+        seats = CouncilMember.objects.select_related("organisation").order_by("sort_order", "pk")
+        if "member" in form.fields:
+            form.fields["member"].queryset = (
+                seats.filter(council_id=council_id) if council_id else seats
+            )
+
+    def clean(self):
+        super().clean()
+        council = getattr(self.instance, "council", None)
+        seen = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form.errors:
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            member = form.cleaned_data.get("member")
+            if member is None:
+                continue
+            if council is not None and member.council_id != council.pk:
+                form.add_error("member", _("This seat is on another council."))
+            elif member.pk in seen:
+                form.add_error("member", _("This seat is already in another row."))
+            seen.add(member.pk)

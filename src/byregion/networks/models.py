@@ -478,6 +478,46 @@ class AgendaItem(Orderable):
         return self.title
 
 
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("present")
+    APOLOGIES = "apologies", _("sent apologies")
+    ABSENT = "absent", _("absent")
+    SUBSTITUTE = "substitute", _("substitute attended")
+
+
+class Attendance(models.Model):
+    """Whether a seat was filled at a meeting, recorded by the region's editors with the
+    minutes. It names a seat (shown by its position and organisation, and by the person's
+    name only where they agreed to it), not a person."""
+
+    meeting = ParentalKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendance"
+    )
+    member = models.ForeignKey(
+        CouncilMember,
+        verbose_name=_("council member"),
+        on_delete=models.CASCADE,
+        related_name="attendance",
+    )
+    status = models.CharField(
+        _("attendance"),
+        max_length=12,
+        choices=AttendanceStatus.choices,
+        default=AttendanceStatus.PRESENT,
+    )
+
+    class Meta:
+        ordering = ["member__sort_order", "member__pk"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "member"], name="one_attendance_per_seat")
+        ]
+
+    def __str__(self):
+        return f"{self.member}: {self.get_status_display()}"
+
+
 class MeetingAttachment(Orderable):
     meeting = ParentalKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attachments"

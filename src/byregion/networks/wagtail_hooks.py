@@ -35,6 +35,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from byregion.core.date_input import DateTimePanel, as_typed
 
 from .forms import (
+    AttendanceFormSet,
     CouncilForm,
     CouncilMemberFormSet,
     MeetingForm,
@@ -353,6 +354,16 @@ class MeetingViewSet(NetworkViewSet):
             InlinePanel("agenda_items", heading=_("Agenda")),
             FieldPanel("minutes"),
             InlinePanel("attachments", heading=_("Attachments")),
+            FormInlinePanel(
+                "attendance",
+                heading=_("Attendance"),
+                formset=AttendanceFormSet,
+                help_text=_(
+                    "Who came, seat by seat, recorded with the minutes. A seat is shown by "
+                    "its position and organisation, and by the person's name only where "
+                    "they agreed to it."
+                ),
+            ),
         ],
         base_form_class=MeetingForm,
     )
