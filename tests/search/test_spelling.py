@@ -80,6 +80,8 @@ def test_edit_distance():
 def test_the_search_page_shows_the_correction_and_the_suggestion(client, demo_content):
     page = client.get("/nn/sok/?q=kolektivtransport").content.decode()
     assert "Viser treff for «<strong>kollektivtransport</strong>»" in page
+    # The heading counts what the correction found, and names it.
+    assert "treff for «kollektivtransport»" in page and "treff for «kolektivtransport»" not in page
     assert "/erfaringer/betre-kollektivtransport/" in page
     page = client.get("/sok/?q=stjordal").content.decode()
     assert "/samlinger/byregionsamling-i-stjordal-2014/" in page
