@@ -300,20 +300,27 @@ def region_numbers(
     def transfers_between(first: dt.date, day: dt.date) -> list[Transfer]:
         return [t for t in TRANSFERS if first < t.date <= day]
 
-    def crossing(transfer: Transfer, groups) -> bool:
-        """Whether the transfer moved land between the centre, the surroundings and
-        outside the region (as the members of `date`)."""
-        sides = []
+    def ends_of(transfer: Transfer) -> list[set[str]]:
+        """The codes, as of `date`, that the land came from (the day before) and went to."""
+        ends = []
         for code, day in (
             (transfer.from_code, transfer.date - dt.timedelta(days=1)),
             (transfer.to_code, transfer.date),
         ):
             try:
-                back = {p.code for p in timeline.map(code, max(day, first_day), date)}
+                ends.append({p.code for p in timeline.map(code, max(day, first_day), date)})
             except UnknownPlace:
-                back = set()
-            centre, rest = groups
-            sides.append("centre" if back & centre else "rest" if back & rest else "outside")
+                ends.append(set())
+        return ends
+
+    def crossing(transfer: Transfer, groups) -> bool:
+        """Whether the transfer moved land between the centre, the surroundings and
+        outside the region (as the members of `date`)."""
+        centre, rest = groups
+        sides = [
+            "centre" if back & centre else "rest" if back & rest else "outside"
+            for back in ends_of(transfer)
+        ]
         return sides[0] != sides[1]
 
     # Population, centre against surroundings.
@@ -384,16 +391,7 @@ def region_numbers(
     if numbers.population:
         last_day = period_day(numbers.population[-1].year, 0, Indicator.POPULATION)
         for transfer in transfers_between(first_day_of_series, last_day):
-            touched = []
-            for code, day in (
-                (transfer.from_code, transfer.date - dt.timedelta(days=1)),
-                (transfer.to_code, transfer.date),
-            ):
-                try:
-                    back = {p.code for p in timeline.map(code, max(day, first_day), date)}
-                except UnknownPlace:
-                    back = set()
-                touched.append(bool(back & set(member_names)))
+            touched = [bool(back & set(member_names)) for back in ends_of(transfer)]
             values = {
                 "area": transfer.area,
                 "from": _place_name(
