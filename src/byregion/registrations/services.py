@@ -348,12 +348,21 @@ def first_clash(sessions: Iterable[Session]) -> tuple[Session, Session] | None:
 
 def session_seats_taken(gathering_id: int) -> dict[int, int]:
     """Confirmed seats taken in each limited session of the gathering: one query."""
-    rows = (
+    return _seats_taken(
         SessionChoice.objects.filter(
-            session__gathering_id=gathering_id,
-            session__capacity__isnull=False,
-            status=Status.CONFIRMED,
+            session__gathering_id=gathering_id, session__capacity__isnull=False
         )
+    )
+
+
+def _confirmed_count(gathering: GatheringPage) -> int:
+    return Registration.objects.filter(gathering=gathering, status=Status.CONFIRMED).count()
+
+
+def _seats_taken(choices) -> dict[int, int]:
+    """Confirmed seats taken per session among `choices`: one query."""
+    rows = (
+        choices.filter(status=Status.CONFIRMED)
         .order_by()
         .values("session_id")
         .annotate(taken=Count("id"))
@@ -361,17 +370,8 @@ def session_seats_taken(gathering_id: int) -> dict[int, int]:
     return {row["session_id"]: row["taken"] for row in rows}
 
 
-def _confirmed_count(gathering: GatheringPage) -> int:
-    return Registration.objects.filter(gathering=gathering, status=Status.CONFIRMED).count()
-
-
 def _session_seats_taken(session_ids: Iterable[int]) -> dict[int, int]:
-    rows = (
-        SessionChoice.objects.filter(session_id__in=list(session_ids), status=Status.CONFIRMED)
-        .values("session_id")
-        .annotate(taken=Count("id"))
-    )
-    return {row["session_id"]: row["taken"] for row in rows}
+    return _seats_taken(SessionChoice.objects.filter(session_id__in=list(session_ids)))
 
 
 def _allocate_sessions(registration: Registration, sessions: list[Session]) -> None:
