@@ -82,3 +82,32 @@ def uncached(settings):
     """Every request rendered, none answered from the page cache: for tests that count what
     a render costs."""
     settings.BYREGION_PAGE_CACHE = False
+
+
+@pytest.fixture(scope="session")
+def _smtp_server_process():
+    from tests.mailserver import SmtpServer
+
+    server = SmtpServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp_server(_smtp_server_process, settings):
+    """A real SMTP server on loopback (tests/mailserver.py): the site sends through Django's
+    SMTP backend, as in production, and the test reads back what arrived. It starts once
+    per test run and is emptied for each test."""
+    server = _smtp_server_process
+    server.clear()
+    server._trouble.clear()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = server.host
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 2
+    return server
