@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "byregion.knowledge",
     "byregion.api",
     "byregion.search",
+    "byregion.subscriptions",
     "byregion.site",
     "byregion.demo",
     "wagtail.contrib.forms",
@@ -409,6 +410,15 @@ BYREGION_REGISTRATION_RATE_PER_CLIENT = os.environ.get(
     "BYREGION_REGISTRATION_RATE_PER_CLIENT", "30/h"
 )
 BYREGION_REGISTRATION_RATE_PER_EMAIL = os.environ.get("BYREGION_REGISTRATION_RATE_PER_EMAIL", "5/h")
+# The subscription form (subscriptions.views), counted the same way: per client address and
+# per e-mail address (each accepted form mails the address once).
+BYREGION_SUBSCRIPTION_RATE_PER_CLIENT = os.environ.get(
+    "BYREGION_SUBSCRIPTION_RATE_PER_CLIENT", "20/h"
+)
+BYREGION_SUBSCRIPTION_RATE_PER_EMAIL = os.environ.get("BYREGION_SUBSCRIPTION_RATE_PER_EMAIL", "3/h")
+# How many subscribers one digest task mails (`byregion send-subscriptions` queues one task
+# per batch; a task's memory follows this number, not the number of subscribers).
+BYREGION_SUBSCRIPTION_BATCH_SIZE = int(os.environ.get("BYREGION_SUBSCRIPTION_BATCH_SIZE", "200"))
 
 # Signing in to the admin (django-axes): AXES_FAILURE_LIMIT failed sign-ins in a row lock the
 # account, and as many from one client address lock that address, for AXES_COOLOFF_MINUTES;
