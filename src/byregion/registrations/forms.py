@@ -16,7 +16,8 @@ from byregion.networks.models import Region
 from byregion.organisations.models import Organisation
 from byregion.places.models import Place, PlaceKind
 
-from .models import Dietary, Registration, RoleCategory
+from .evaluation import prompt, rating_labels
+from .models import Dietary, Questionnaire, Registration, RoleCategory
 
 # The registration form's field that people never see (`RegistrationForm`): a name no
 # browser or password manager fills in by itself (they look for name, e-mail, address,
@@ -265,3 +266,80 @@ class CheckInForm(forms.Form):
 class MessageForm(forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=200)
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 10}))
+
+
+def _rating_field(label) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=list(rating_labels().items()),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose a number from 1 to 5.")},
+    )
+
+
+class EvaluationForm(forms.Form):
+    """A gathering's questionnaire for one participant (`evaluation`): the questions it has
+    switched on, and a rating for each of `sessions`. Every question may be left out."""
+
+    def __init__(self, *args, questionnaire, sessions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sessions = sessions
+        if questionnaire.ask_overall:
+            self.fields["overall"] = _rating_field(_("Overall, how was the gathering?"))
+        if questionnaire.ask_relevance:
+            self.fields["relevance"] = _rating_field(
+                _("How relevant was it for your region's work?")
+            )
+        if questionnaire.ask_recommend:
+            self.fields["recommend"] = forms.TypedChoiceField(
+                label=_("Would you recommend the gathering to others?"),
+                choices=[("yes", _("Yes")), ("no", _("No"))],
+                coerce=lambda value: value == "yes",
+                required=False,
+                empty_value=None,
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": _("Choose yes or no.")},
+            )
+        if questionnaire.rate_sessions:
+            for session in sessions:
+                self.fields[f"session_{session.pk}"] = _rating_field(session.title)
+        if questionnaire.ask_comment:
+            self.fields["comment"] = forms.CharField(
+                label=prompt(questionnaire),
+                required=False,
+                max_length=4000,
+                widget=forms.Textarea(attrs={"rows": 6}),
+                help_text=_("Please do not write names or anything that identifies you."),
+            )
+
+    def session_fields(self):
+        return [self[name] for name in self.fields if name.startswith("session_")]
+
+    def question_fields(self):
+        return [self[name] for name in ("overall", "relevance", "recommend") if name in self.fields]
+
+    def answers(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "overall": data.get("overall"),
+            "relevance": data.get("relevance"),
+            "recommend": data.get("recommend"),
+            "comment": data.get("comment", ""),
+            "session_ratings": {
+                int(name.removeprefix("session_")): value
+                for name, value in data.items()
+                if name.startswith("session_")
+            },
+        }
+
+
+class QuestionnaireForm(forms.ModelForm):
+    class Meta:
+        model = Questionnaire
+        fields = [
+            "ask_overall", "ask_relevance", "ask_recommend", "rate_sessions", "ask_comment",
+            "comment_prompt",
+        ]  # fmt: skip

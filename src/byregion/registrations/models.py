@@ -174,6 +174,10 @@ class Registration(models.Model):
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     needs_erased_at = models.DateTimeField(_("needs erased"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+    # Whether the participant has answered the gathering's evaluation: a yes, with no time,
+    # so it cannot be matched with an answer (`evaluation`). Set with an UPDATE, which
+    # leaves `updated` alone for the same reason.
+    evaluated = models.BooleanField(_("evaluation answered"), default=False, editable=False)
 
     # Wagtail's reference index ("where is this page used?") need not list registrations,
     # and indexing them on every save would sit inside the seat lock.
@@ -244,6 +248,12 @@ class Registration(models.Model):
             args=[self.personal_token, self.email_confirmation_code],
         )
 
+    def get_evaluation_url(self) -> str:
+        return reverse("registrations:evaluate", args=[self.personal_token])
+
+    def get_absolute_evaluation_url(self) -> str:
+        return settings.SITE_URL + self.get_evaluation_url()
+
     def get_absolute_email_confirmation_url(self) -> str:
         return settings.SITE_URL + self.get_email_confirmation_url()
 
@@ -313,3 +323,74 @@ class ReminderMail(models.Model):
 
     def __str__(self):
         return f"{self.kind}: {self.registration_id}"
+
+
+class Questionnaire(models.Model):
+    """A gathering's evaluation (`evaluation`): which of the fixed questions it asks, whether
+    it asks for a rating of each session, and its free-text question. One per gathering; a
+    gathering without one asks nothing."""
+
+    gathering = models.OneToOneField(
+        "gatherings.GatheringPage",
+        verbose_name=_("gathering"),
+        on_delete=models.CASCADE,
+        related_name="questionnaire",
+    )
+    ask_overall = models.BooleanField(_("ask for an overall rating"), default=True)
+    ask_relevance = models.BooleanField(
+        _("ask how relevant it was for the region's work"), default=True
+    )
+    ask_recommend = models.BooleanField(_("ask whether they would recommend it"), default=True)
+    rate_sessions = models.BooleanField(_("ask for a rating of each session"), default=True)
+    ask_comment = models.BooleanField(_("ask a free-text question"), default=True)
+    comment_prompt = models.CharField(
+        _("free-text question"),
+        max_length=300,
+        blank=True,
+        help_text=_("Empty: \u201cWhat should we keep, and what should we change?\u201d"),
+    )
+    updated = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("evaluation questionnaire")
+        verbose_name_plural = _("evaluation questionnaires")
+
+    def __str__(self):
+        return str(_("Evaluation %(number)s") % {"number": self.pk or "\N{EN DASH}"})
+
+
+class EvaluationResponse(models.Model):
+    """One participant's answers, kept apart from who gave them: no link to the
+    registration, and only the day it came (the registration's `evaluated` says it was
+    given). Ratings are 1\u20135; `recommend` is yes or no; `session_ratings` maps a
+    session's id (as text) to its rating."""
+
+    gathering = models.ForeignKey(
+        "gatherings.GatheringPage",
+        verbose_name=_("gathering"),
+        on_delete=models.CASCADE,
+        related_name="evaluation_responses",
+    )
+    submitted_on = models.DateField(_("day submitted"))
+    overall = models.PositiveSmallIntegerField(_("overall"), null=True, blank=True)
+    relevance = models.PositiveSmallIntegerField(
+        _("relevance for the region's work"), null=True, blank=True
+    )
+    recommend = models.BooleanField(_("would recommend"), null=True, blank=True)
+    session_ratings = models.JSONField(_("session ratings"), default=dict, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    is_generated = models.BooleanField(
+        _("generated demo data"),
+        default=False,
+        help_text=_("Made up to show the results page; the results say so."),
+    )
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("evaluation answer")
+        verbose_name_plural = _("evaluation answers")
+        indexes = [models.Index(fields=["gathering", "submitted_on"])]
+
+    def __str__(self):
+        return str(_("Evaluation answer %(number)s") % {"number": self.pk or "\N{EN DASH}"})

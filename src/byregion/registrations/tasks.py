@@ -15,7 +15,7 @@ from django.utils import translation
 from django_tasks import task
 
 from .ical import qr_png, registration_calendar
-from .models import Registration, Status
+from .models import Questionnaire, Registration, Status
 
 KINDS = (
     "registered", "changed", "promoted", "cancelled", "address_changed",
@@ -26,6 +26,12 @@ KINDS = (
     # the waitlisted, and after it.
     "upcoming", "upcoming_waitlisted", "follow_up",
 )  # fmt: skip
+
+
+def _headers(registration: Registration) -> dict:
+    """The participant's language on every mail to them (RFC 3282), so a mail program can
+    read it aloud or translate it right; Django adds Message-ID and Date."""
+    return {"Content-Language": registration.language}
 
 
 class MailFailed(RuntimeError):
@@ -44,6 +50,12 @@ def _links(registration: Registration, kind: str) -> dict:
         "materials_url": f"{registration.gathering.get_full_url()}program/"
         if kind == "follow_up"
         else "",
+        # After the gathering, its evaluation, if it has one (not for who already answered).
+        "evaluation_url": registration.get_absolute_evaluation_url()
+        if kind == "follow_up"
+        and not registration.evaluated
+        and Questionnaire.objects.filter(gathering_id=registration.gathering_id).exists()
+        else "",
     }
 
 
@@ -57,8 +69,9 @@ def registration_email(registration: Registration, kind: str) -> EmailMultiAlter
         text = render_to_string("registrations/email/message.txt", context)
         html = render_to_string("registrations/email/message.html", context)
     message = EmailMultiAlternatives(
-        subject, text, settings.DEFAULT_FROM_EMAIL, [registration.email]
-    )
+        subject, text, settings.DEFAULT_FROM_EMAIL, [registration.email],
+        headers=_headers(registration),
+    )  # fmt: skip
     message.attach_alternative(html, "text/html")
     if kind == "follow_up":
         return message  # after the gathering: no code to show, nothing to put in a calendar
@@ -89,8 +102,9 @@ def link_email(registration: Registration, kind: str) -> EmailMultiAlternatives:
         subject = render_to_string("registrations/email/link_subject.txt", context)
         text = render_to_string("registrations/email/link.txt", context)
     return EmailMultiAlternatives(
-        subject.strip(), text, settings.DEFAULT_FROM_EMAIL, [registration.email]
-    )
+        subject.strip(), text, settings.DEFAULT_FROM_EMAIL, [registration.email],
+        headers=_headers(registration),
+    )  # fmt: skip
 
 
 def address_changed_email(registration: Registration) -> EmailMultiAlternatives:
@@ -101,8 +115,9 @@ def address_changed_email(registration: Registration) -> EmailMultiAlternatives:
         subject = render_to_string("registrations/email/address_changed_subject.txt", context)
         text = render_to_string("registrations/email/address_changed.txt", context)
     return EmailMultiAlternatives(
-        subject.strip(), text, settings.DEFAULT_FROM_EMAIL, [registration.previous_email]
-    )
+        subject.strip(), text, settings.DEFAULT_FROM_EMAIL, [registration.previous_email],
+        headers=_headers(registration),
+    )  # fmt: skip
 
 
 @task()

@@ -14,6 +14,8 @@ urlpatterns = [
     path("pamelding/<str:token>/samtykke/", views.personal_consent, name="consent"),
     path("pamelding/<str:token>/bekreft/", views.send_confirmation, name="send_confirmation"),
     path("pamelding/<str:token>/bekreft/<str:code>/", views.confirm_email, name="confirm_email"),
+    path("pamelding/<str:token>/evaluering/", views.evaluate, name="evaluate"),
+    path("pamelding/<str:token>/evaluering/takk/", views.evaluated, name="evaluated"),
     path("pamelding/<str:token>/program/", views.my_programme, name="my_programme"),
     path("pamelding/<str:token>/program.ics", views.my_programme_ics, name="my_programme_ics"),
     path(

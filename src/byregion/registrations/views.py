@@ -40,8 +40,8 @@ from byregion.core import pagecache
 from byregion.core.visibility import public
 from byregion.gatherings.models import GatheringPage
 
-from . import audit, limits, privacy, services
-from .forms import ApplicantForm, RegistrationForm
+from . import audit, evaluation, limits, privacy, services
+from .forms import ApplicantForm, EvaluationForm, RegistrationForm
 from .ical import qr_svg, registration_calendar
 from .models import PERSONAL_LINK_SALT, Registration, SessionChoice, Status
 from .spreadsheets import safe_cell
@@ -283,6 +283,7 @@ def _personal_page(request, registration: Registration, form=None, status=None) 
             "ended": ended,
             "new": request.GET.get("new") == "1",
             "waitlist_position": _waitlist_position(registration),
+            "evaluation_open": evaluation.evaluation_link_open(registration),
             "qr": qr_svg(registration.check_in_code)
             if registration.status == Status.CONFIRMED
             else "",
@@ -465,4 +466,63 @@ def statistics(request, slug):
         request,
         "registrations/statistics.html",
         {"gathering": gathering, "stats": gathering_statistics(gathering)},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def evaluate(request, token):
+    """The gathering's evaluation, through the personal link: the form, or a page saying
+    why it cannot be answered (already answered, not started, not a confirmed participant,
+    no questionnaire). A post that fails shows the form again with what was typed."""
+    registration = _registration_for(token)
+    context = {"gathering": registration.gathering, "registration": registration}
+    try:
+        questionnaire = evaluation.check_may_answer(registration)
+    except evaluation.Closed as closed:
+        return _evaluation_closed(request, context, closed.reason)
+    sessions = evaluation.sessions_to_rate(registration) if questionnaire.rate_sessions else []
+    form = EvaluationForm(request.POST or None, questionnaire=questionnaire, sessions=sessions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            evaluation.answer(registration, form.answers())
+        except evaluation.Closed as closed:
+            return _evaluation_closed(request, context, closed.reason)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            return redirect("registrations:evaluated", token)
+    response = render(
+        request,
+        "registrations/evaluation.html",
+        {**context, "form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+    return _personal(response)
+
+
+def _evaluation_closed(request, context, reason: str) -> HttpResponse:
+    status = 200 if reason == "answered" else 403
+    return _personal(
+        render(
+            request,
+            "registrations/evaluation_closed.html",
+            {**context, "reason": reason},
+            status=status,
+        )
+    )
+
+
+@never_cache
+def evaluated(request, token):
+    """The thanks after answering (and, opened later, that it is answered)."""
+    registration = _registration_for(token)
+    if not registration.evaluated:
+        return redirect("registrations:evaluate", token)
+    return _personal(
+        render(
+            request,
+            "registrations/evaluation_closed.html",
+            {"gathering": registration.gathering, "registration": registration, "reason": "thanks"},
+        )
     )
