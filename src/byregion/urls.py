@@ -59,6 +59,7 @@ urlpatterns += i18n_patterns(
     path("", include("byregion.knowledge.urls")),
     path("", include("byregion.themes.urls")),
     path("", include("byregion.search.urls")),
+    path("", include("byregion.subscriptions.urls")),
     # Wagtail's page tree comes last: it catches every path the apps above did not. Its
     # pages are served through byregion.site.serving (the route and site from the cache).
     path("", include("byregion.site.urls")),
