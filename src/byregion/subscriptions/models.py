@@ -97,7 +97,7 @@ class Subscription(models.Model):
         ]
 
     def __str__(self):
-        return f"{_('Subscription')} {self.pk}"
+        return f"{self._meta.verbose_name} {self.pk}"
 
     # Links. Signed, so a token read from the database alone does not make a link, and a
     # new SECRET_KEY ends them all.

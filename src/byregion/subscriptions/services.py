@@ -67,7 +67,7 @@ def subscribe(email: str, choices: dict, language: str) -> Subscription:
         subscription = Subscription.objects.select_for_update().filter(email=email).first()
         if subscription is None:
             subscription = Subscription.objects.create(
-                email=email, language=language, **_choices(choices)
+                email=email, language=language, created=timezone.now(), **_choices(choices)
             )
             notice = "confirm"
         elif subscription.confirmed_at is None:
