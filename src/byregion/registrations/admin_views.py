@@ -1,5 +1,6 @@
 """The organisers' own admin pages: a gathering's overview (counts, private statistics,
-e-mail to participants), check-in on the day, and one registration's actions (cancel, move
+e-mail to participants), check-in on the day, its evaluation (questions, results, export,
+comparison with its series), and one registration's actions (cancel, move
 from the waitlist, check in, export, erase). The services log each action in Wagtail's
 audit log with the organiser as actor; a busy gathering lock answers 503 with Retry-After.
 
@@ -17,16 +18,17 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import audit, checkin, privacy, services
-from .forms import CheckInForm, MessageForm
-from .models import Registration, Status
+from . import audit, checkin, evaluation, privacy, services, spreadsheets
+from .forms import CheckInForm, MessageForm, QuestionnaireForm
+from .models import Questionnaire, Registration, Status
 from .permissions import gathering_or_404, manageable_gatherings, registration_or_404
 from .statistics import gathering_statistics
 from .tasks import send_message_to_participants
@@ -222,3 +224,62 @@ def export_person(request, pk):
     )
     response["Content-Disposition"] = f'attachment; filename="registration-{registration.pk}.json"'
     return response
+
+
+def evaluation_results(request, gathering_id):
+    """The gathering's evaluation: its results (small counts suppressed, `evaluation`), the
+    questionnaire's settings, and the links to export and to compare with its series."""
+    _require(request, "view")
+    page = gathering_or_404(request.user, gathering_id)
+    return TemplateResponse(
+        request,
+        "registrations/admin/evaluation.html",
+        {
+            "gathering": page,
+            "results": evaluation.results(page),
+            "can_change": request.user.has_perm("registrations.change_registration"),
+            "series": len(evaluation.series(page, manageable_gatherings(request.user))) > 1,
+        },
+    )
+
+
+def evaluation_questions(request, gathering_id):
+    """Set the gathering's questionnaire: which fixed questions it asks, the sessions'
+    ratings, and the free-text question. Saving it first makes the evaluation open."""
+    _require(request, "change")
+    page = gathering_or_404(request.user, gathering_id)
+    instance = Questionnaire.objects.filter(gathering=page).first() or Questionnaire(gathering=page)
+    form = QuestionnaireForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        evaluation.save_questionnaire(form, actor=request.user)
+        messages.success(request, _("The evaluation's questions are saved."))
+        return redirect("registrations_admin:evaluation", page.pk)
+    return TemplateResponse(
+        request,
+        "registrations/admin/evaluation_questions.html",
+        {"gathering": page, "form": form, "new": instance.pk is None},
+        status=400 if form.errors else 200,
+    )
+
+
+def evaluation_export(request, gathering_id, fmt):
+    """The results as a table (CSV or Excel), with the same suppression as the page."""
+    _require(request, "view")
+    page = gathering_or_404(request.user, gathering_id)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    rows = evaluation.result_rows(evaluation.results(page))
+    name = f"{slugify(str(_('evaluation')))}-{page.slug}"
+    return spreadsheets.table_response(rows, name, fmt)
+
+
+def evaluation_compare(request, gathering_id):
+    """The gathering beside the others of its programme (its series) that the user manages."""
+    _require(request, "view")
+    page = gathering_or_404(request.user, gathering_id)
+    gatherings = evaluation.series(page, manageable_gatherings(request.user))
+    return TemplateResponse(
+        request,
+        "registrations/admin/evaluation_compare.html",
+        {"gathering": page, "comparison": evaluation.compare(gatherings)},
+    )

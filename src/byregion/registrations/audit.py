@@ -45,6 +45,11 @@ ACTIONS = (
     ("registrations.erase", _("Erase personal data"), _("Erased the personal data")),
     ("registrations.erase_needs", _("Erase needs"), _("Erased dietary and accessibility needs")),
     ("registrations.message", _("E-mail participants"), _("E-mailed the participants")),
+    (
+        "registrations.questionnaire",
+        _("Evaluation questions"),
+        _("Changed the evaluation's questions"),
+    ),
 )
 
 

@@ -34,11 +34,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from byregion.gatherings.models import GatheringPage, SessionFormat
 
+from . import audit
 from .models import EvaluationResponse, Questionnaire, Registration, Status
 from .statistics import MIN_COUNT, Figure, Suppressed, _figure, _protect
 
@@ -48,11 +50,11 @@ DEFAULT_PROMPT = gettext_lazy("What should we keep, and what should we change?")
 
 def rating_labels() -> dict[int, str]:
     return {
-        1: _("1 \N{EN DASH} poor"),
+        1: _("1 – poor"),  # noqa: RUF001
         2: "2",
         3: "3",
         4: "4",
-        5: _("5 \N{EN DASH} very good"),
+        5: _("5 – very good"),  # noqa: RUF001
     }
 
 
@@ -62,6 +64,19 @@ def questionnaire_for(gathering: GatheringPage) -> Questionnaire | None:
 
 def prompt(questionnaire: Questionnaire) -> str:
     return questionnaire.comment_prompt or str(DEFAULT_PROMPT)
+
+
+def save_questionnaire(form, *, actor) -> Questionnaire:
+    """Save the organisers' `forms.QuestionnaireForm` and log it (who, which fields)."""
+    with transaction.atomic():
+        questionnaire = form.save()
+        audit.record(
+            questionnaire.gathering,
+            "registrations.questionnaire",
+            actor,
+            changed=sorted(form.changed_data),
+        )
+    return questionnaire
 
 
 def sessions_to_rate(registration: Registration) -> list:
@@ -282,7 +297,7 @@ def series(gathering: GatheringPage, gatherings) -> list[GatheringPage]:
 @dataclass
 class Comparison:
     gatherings: list[Results]
-    rows: list[tuple[str, list]]  # (label, one figure per gathering)
+    rows: list[tuple[str, list]]  # (label, one shown text per gathering; None: not shown)
 
 
 def compare(gatherings: list[GatheringPage]) -> Comparison:
@@ -297,16 +312,49 @@ def compare(gatherings: list[GatheringPage]) -> Comparison:
                 return getattr(question, attr)
         return None
 
+    def mean(result: Results, key: str) -> str | None:
+        value = pick(result, key, "mean")
+        return None if value is None else number_format(value, 1)
+
+    def share(result: Results) -> str | None:
+        value = pick(result, "recommend", "share_yes")
+        return None if value is None else f"{value} %"
+
     rows = [
-        (_("Answers"), [r.responses for r in each]),
-        (_("Overall, mean (1\N{EN DASH}5)"), [pick(r, "overall", "mean") for r in each]),
+        (_("Answers"), [str(r.responses) for r in each]),
+        (_("Overall, mean (1–5)"), [mean(r, "overall") for r in each]),  # noqa: RUF001
         (
-            _("Relevance for the region's work, mean (1\N{EN DASH}5)"),
-            [pick(r, "relevance", "mean") for r in each],
+            _("Relevance for the region's work, mean (1–5)"),  # noqa: RUF001
+            [mean(r, "relevance") for r in each],
         ),
-        (
-            _("Would recommend, share answering yes"),
-            [None if (v := pick(r, "recommend", "share_yes")) is None else f"{v} %" for r in each],
-        ),
+        (_("Would recommend, share answering yes"), [share(r) for r in each]),
     ]
     return Comparison(gatherings=each, rows=rows)
+
+
+def _shown(figure) -> str | int:
+    return figure if isinstance(figure, int) else str(figure)
+
+
+def result_rows(result: Results) -> list[list]:
+    """The results as a table for the export: (section, question, answer, count, mean), with
+    the page's suppression; free text after, when shown."""
+    rows = [[_("Section"), _("Question"), _("Answer"), _("Count"), _("Mean")]]
+    rows.append([_("All"), _("Answers"), "", _shown(result.responses), ""])
+    if result.generated:
+        rows.append([_("Note"), _("Generated demo data, not real answers"), "", "", ""])
+    for section, questions in (
+        (_("Questions"), result.questions),
+        (_("Sessions"), result.sessions),
+    ):
+        for question in questions:
+            mean = "" if question.mean is None else number_format(question.mean, 1)
+            if question.share_yes is not None:
+                mean = f"{question.share_yes} %"
+            rows.append([section, question.label, _("Answers"), _shown(question.answered), mean])
+            for cell in question.cells:
+                rows.append([section, question.label, cell.label, _shown(cell.count), ""])
+    for comment in result.comments:
+        rows.append([_("Free text"), prompt(result.questionnaire) if result.questionnaire
+                     else str(DEFAULT_PROMPT), comment, "", ""])  # fmt: skip
+    return rows

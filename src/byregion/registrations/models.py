@@ -347,7 +347,7 @@ class Questionnaire(models.Model):
         _("free-text question"),
         max_length=300,
         blank=True,
-        help_text=_("Empty: \u201cWhat should we keep, and what should we change?\u201d"),
+        help_text=_("Empty: “What should we keep, and what should we change?”"),
     )
     updated = models.DateTimeField(_("changed"), auto_now=True)
 

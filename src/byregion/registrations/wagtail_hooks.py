@@ -276,6 +276,26 @@ admin_urls = [
     path("gathering/<int:gathering_id>/", admin_views.gathering, name="gathering"),
     path("gathering/<int:gathering_id>/message/", admin_views.message, name="message"),
     path("gathering/<int:gathering_id>/check-in/", admin_views.check_in, name="check_in"),
+    path(
+        "gathering/<int:gathering_id>/evaluation/",
+        admin_views.evaluation_results,
+        name="evaluation",
+    ),
+    path(
+        "gathering/<int:gathering_id>/evaluation/questions/",
+        admin_views.evaluation_questions,
+        name="evaluation_questions",
+    ),
+    path(
+        "gathering/<int:gathering_id>/evaluation/compare/",
+        admin_views.evaluation_compare,
+        name="evaluation_compare",
+    ),
+    path(
+        "gathering/<int:gathering_id>/evaluation.<str:fmt>",
+        admin_views.evaluation_export,
+        name="evaluation_export",
+    ),
     path("registration/<int:pk>/", admin_views.manage, name="manage"),
     path("registration/<int:pk>/export/", admin_views.export_person, name="export_person"),
     path("registration/<int:pk>/<str:action>/", admin_views.act, name="act"),
