@@ -4,7 +4,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from byregion.search import analysis
-from byregion.search.index import DocumentData, _build
+from byregion.search.index import DocumentData, _build, write
 from byregion.search.models import Document
 
 _ids = itertools.count(1)
@@ -30,7 +30,7 @@ def add_document(**fields) -> Document:
         pk = next(_ids)
 
     document = _build(content_type, Object, data)
-    document.save()
+    write([document])
     return document
 
 

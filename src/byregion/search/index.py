@@ -16,8 +16,8 @@ from django.db import connection, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from . import analysis, suggest
-from .models import Document
+from . import analysis, complete, suggest
+from .models import Document, TitleWord
 
 KIND = re.compile(r"[a-z0-9]{1,40}")
 
@@ -161,15 +161,29 @@ def index_object(obj: models.Model) -> Document | None:
         .first()
     )
     document.save(force_insert=document.pk is None)
+    TitleWord.objects.filter(document_id=document.pk).delete()
+    TitleWord.objects.bulk_create(complete.words_for(document))
     return document
 
 
 def remove_object(obj: models.Model) -> None:
     source = _source_for(type(obj))
     model = source.model if source else type(obj)
-    Document.objects.filter(
+    documents = Document.objects.filter(
         content_type=ContentType.objects.get_for_model(model), object_id=obj.pk
-    ).delete()
+    )
+    TitleWord.objects.filter(document__in=documents).delete()
+    documents.delete()
+
+
+def write(documents: list[Document]) -> int:
+    """Insert new documents and their title words (the suggestions' rows) in bulk."""
+    Document.objects.bulk_create(documents)
+    TitleWord.objects.bulk_create(
+        [word for document in documents for word in complete.words_for(document)],
+        batch_size=5000,
+    )
+    return len(documents)
 
 
 def rebuild(models_to_index: Iterable[type[models.Model]] | None = None, batch_size=1000) -> int:
@@ -182,21 +196,24 @@ def rebuild(models_to_index: Iterable[type[models.Model]] | None = None, batch_s
     count = 0
     with transaction.atomic():
         if models_to_index is None:  # everything: also what is no longer registered
+            TitleWord.objects.all().delete()
             Document.objects.exclude(
                 content_type__in=[ContentType.objects.get_for_model(m) for m in _sources]
             ).delete()
         for source in sources:
             content_type = ContentType.objects.get_for_model(source.model)
-            Document.objects.filter(content_type=content_type).delete()
+            documents = Document.objects.filter(content_type=content_type)
+            TitleWord.objects.filter(document__in=documents).delete()
+            documents.delete()
             batch: list[Document] = []
             for obj in source.queryset().iterator(chunk_size=batch_size):
                 data = source.to_document(obj)
                 if data is not None:
                     batch.append(_build(content_type, obj, data))
                 if len(batch) >= batch_size:
-                    count += len(Document.objects.bulk_create(batch))
+                    count += write(batch)
                     batch = []
-            count += len(Document.objects.bulk_create(batch))
+            count += write(batch)
         optimize()
     suggest.forget()
     return count

@@ -110,3 +110,32 @@ class ZeroHitQuery(models.Model):
 
     def __str__(self):
         return f"{self.day}: {self.query}"
+
+
+class TitleWord(models.Model):
+    """One word of a suggested document's title, for suggestions while typing
+    (search/complete.py), written and removed with the document by search/index.py.
+
+    No foreign-key constraint and no cascade: the index's bulk deletes stay one statement,
+    and a row whose document is gone is skipped by the lookup."""
+
+    document = models.ForeignKey(
+        Document,
+        verbose_name=_("search document"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    word = models.CharField(_("word"), max_length=60, help_text=_("Folded: a-z and 0-9."))
+    tier = models.PositiveSmallIntegerField(_("tier"))
+    sort_key = models.IntegerField(_("order within the tier"))
+
+    class Meta:
+        verbose_name = _("title word")
+        verbose_name_plural = _("title words")
+        indexes = [
+            models.Index(fields=["tier", "word", "sort_key"], name="search_titleword_lookup")
+        ]
+
+    def __str__(self):
+        return self.word

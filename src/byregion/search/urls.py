@@ -6,4 +6,5 @@ app_name = "search"
 
 urlpatterns = [
     path("sok/", views.search_page, name="index"),
+    path("sok/forslag/", views.suggestions, name="suggestions"),
 ]

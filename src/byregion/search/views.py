@@ -11,6 +11,7 @@ other filters, highlighted titles and snippets, each in its own content language
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language, pgettext_lazy
@@ -21,7 +22,7 @@ from byregion.networks.models import Region
 from byregion.organisations.models import Organisation
 from byregion.themes.models import Theme, sorted_themes
 
-from . import stats
+from . import complete, stats
 from .query import search
 from .sources import KINDS
 
@@ -266,4 +267,33 @@ def search_page(request):
         stats.record(query, found=found)
         if not found:
             patch_cache_control(response, no_store=True)
+    return response
+
+
+def suggestions(request):
+    """`/sok/forslag/?q=...`: titles for the header's search box while typing, as JSON
+    (`{"query": ..., "suggestions": [{"title", "type", "label", "url", "language"}]}`).
+
+    Not a search: nothing is counted (search/stats.py counts what the search page answers),
+    and a query too short answers an empty list, one too long is cut. Kept by the page
+    cache like any anonymous answer, so a prefix many type is looked up once per change.
+    """
+    query = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
+    found = complete.suggestions(query)
+    response = JsonResponse(
+        {
+            "query": query,
+            "suggestions": [
+                {
+                    "title": suggestion.title,
+                    "type": suggestion.kind,
+                    "label": str(KIND_LABELS.get(suggestion.kind, suggestion.kind)),
+                    "url": localised_url(suggestion.url),
+                    "language": suggestion.language,
+                }
+                for suggestion in found
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
     return response
