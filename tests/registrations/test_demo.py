@@ -80,3 +80,22 @@ def test_demo_alesund_is_full_with_230_spread_from_kristiansand_to_tromso():
     started = time.perf_counter()
     assert demo.load() == 0  # a second run adds nobody, and is quick
     assert time.perf_counter() - started < 1
+
+
+@pytest.mark.django_db
+def test_the_demo_evaluations_are_generated_and_marked(roles, regions, places):
+    from byregion.registrations import evaluation
+    from byregion.registrations.models import EvaluationResponse
+
+    alesund = make_gathering(capacity=20, slug=demo.ALESUND_SLUG, days_ahead=-400)
+    make_session(alesund, "Plenum", hour=9)
+    haugesund = make_gathering(
+        capacity=20, slug="byregionsamling-i-haugesund-2017", days_ahead=-200
+    )
+    assert demo.evaluations() == 64 + 41
+    assert demo.evaluations() == 0  # idempotent
+    assert not EvaluationResponse.objects.filter(is_generated=False).exists()
+    result = evaluation.results(alesund)
+    assert result.generated and result.responses == 64
+    assert all(c.startswith("Generert demosvar") for c in result.comments)
+    assert evaluation.results(haugesund).generated

@@ -49,6 +49,7 @@ def load_all(stdout=None) -> None:
         ("gatherings", gatherings.load),
         ("registrations (230 generated, Ålesund)", registrations.load),
         ("registration desk (Distriktssenteret)", registrations.registration_desk),
+        ("evaluations (generated answers, Ålesund and Haugesund 2017)", registrations.evaluations),
         ("news", news.load),
         ("knowledge", knowledge.load),
         ("site settings", set_operator),

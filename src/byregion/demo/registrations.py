@@ -8,6 +8,7 @@ the form's own path; those on the public participant list are marked as having c
 their address. See docs/developers/registrations.md (Demo).
 """
 
+import random
 import uuid
 
 from django.contrib.auth import get_user_model
@@ -21,7 +22,12 @@ from byregion.networks.models import Membership
 from byregion.organisations.models import Organisation
 from byregion.places.models import Place, PlaceKind
 from byregion.registrations import services
-from byregion.registrations.models import Registration, RoleCategory
+from byregion.registrations.models import (
+    EvaluationResponse,
+    Questionnaire,
+    Registration,
+    RoleCategory,
+)
 from byregion.registrations.permissions import grant_registration_desk
 
 NAMESPACE = uuid.UUID("5d6f1c3e-2b1a-4f7e-9c55-6b1c1c0de000")
@@ -129,3 +135,50 @@ def _confirm_listed(gathering, keys) -> None:
     ).update(email_confirmed_at=F("created"))
     if confirmed:  # an UPDATE sends no signal: the list's pages are told here
         pagecache.bump(services.seats_tag(gathering.pk))
+
+
+# The series the demo's evaluation results compare (issue 15): two real gatherings of 2017
+# whose evaluations, if there were any, are not public. Their answers here are generated,
+# flagged `is_generated` (the results pages say so), and their comments say it too.
+EVALUATED = {ALESUND_SLUG: 64, "byregionsamling-i-haugesund-2017": 41}
+GENERATED_COMMENTS = (
+    "Generert demosvar: meir tid til verkstadene.",
+    "Generert demosvar: gode døme frå andre byregionar.",
+    "Generert demosvar: for mange innlegg etter lunsj.",
+)
+
+
+def evaluations() -> int:
+    """A questionnaire and generated answers for each gathering in `EVALUATED`; returns how
+    many answers were added (none on a second run)."""
+    added = 0
+    for slug, count in EVALUATED.items():
+        gathering = GatheringPage.objects.filter(slug=slug).first()
+        if gathering is None:
+            continue
+        Questionnaire.objects.get_or_create(gathering=gathering)
+        if EvaluationResponse.objects.filter(gathering=gathering, is_generated=True).exists():
+            continue
+        draw = random.Random(slug)  # noqa: S311 (not secret: the same answers on every load)
+        sessions = [s.pk for s in gathering.sessions.exclude(format=SessionFormat.BREAK)]
+        day = timezone.localtime(gathering.end).date()
+        rows = [
+            EvaluationResponse(
+                gathering=gathering,
+                submitted_on=day,
+                overall=draw.choices((2, 3, 4, 5), (1, 3, 8, 6))[0],
+                relevance=draw.choices((1, 2, 3, 4, 5), (1, 2, 5, 8, 5))[0],
+                recommend=draw.random() < 0.85,
+                session_ratings={
+                    str(pk): draw.choices((2, 3, 4, 5), (1, 3, 6, 4))[0]
+                    for pk in sessions
+                    if draw.random() < 0.7
+                },
+                comment=GENERATED_COMMENTS[n % 3] if n % 8 == 0 else "",
+                is_generated=True,
+            )
+            for n in range(count)
+        ]
+        EvaluationResponse.objects.bulk_create(rows)
+        added += len(rows)
+    return added
