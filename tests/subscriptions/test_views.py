@@ -213,3 +213,26 @@ def test_unconfirmed_after_a_week_is_pruned_and_its_link_expires(site, client, c
     url = subscription.get_manage_url()
     assert client.get(url).status_code == 410
     assert dt.timedelta(days=7) < clock.now - subscription.created
+
+
+def test_staff_list_export_and_erase_in_the_admin(site, client, django_user_model):
+    subscription = subscribed("kari@example.org")
+    admin = django_user_model.objects.create_superuser("admin", "admin@example.org", "x")
+    client.force_login(admin)
+    response = client.get("/admin/subscriptions/")
+    assert response.status_code == 200
+    assert "kari@example.org" in response.content.decode()
+    assert f"/admin/subscription-export/{subscription.pk}/" in response.content.decode()
+    assert client.get("/admin/subscriptions/new/").status_code in (302, 403)
+    response = client.get(f"/admin/subscription-export/{subscription.pk}/")
+    assert json.loads(response.content)["email"] == "kari@example.org"
+    response = client.post(f"/admin/subscriptions/delete/{subscription.pk}/")
+    assert response.status_code == 302
+    assert not Subscription.objects.exists()
+
+
+def test_export_in_the_admin_needs_the_permission(site, client, django_user_model):
+    subscription = subscribed("kari@example.org")
+    editor = django_user_model.objects.create_user("editor", "e@example.org", "x")
+    client.force_login(editor)
+    assert client.get(f"/admin/subscription-export/{subscription.pk}/").status_code in (302, 403)
