@@ -150,6 +150,21 @@ class Corpus:
             theme_ids=r.sample(range(1, 7), r.randint(0, 2)),
         )
 
+    def prefixes(self, count: int) -> list[str]:
+        """What the header's box holds while someone types: the first 2 to all letters of a
+        word or a place name (three in four), or a whole word and the start of the next."""
+        r = self.random
+        result = []
+        for _ in range(count):
+            nynorsk = r.random() < 0.4
+            word = r.choice(self.places) if r.random() < 0.3 else self.noun(nynorsk)
+            typed = word[: r.randint(2, max(2, len(word)))]
+            if r.random() < 0.25:
+                following = self.noun(nynorsk)
+                typed = f"{word} {following[: r.randint(1, len(following))]}"
+            result.append(typed)
+        return result
+
     def queries(self, count: int) -> list[tuple[str, dict]]:
         """A mix: one word (55%), two words (25%), a place name (10%), a compound (10%);
         a fifth with a filter (type, region, language or a date range)."""
@@ -193,7 +208,7 @@ def report(label: str, samples: list[float]) -> None:
 def build_ours(corpus: Corpus, count: int, batch_size: int = 2000) -> float:
     from django.contrib.contenttypes.models import ContentType
 
-    from byregion.search.index import _build
+    from byregion.search.index import _build, write
     from byregion.search.models import Document
 
     content_type = ContentType.objects.get_for_model(Document)
@@ -209,9 +224,9 @@ def build_ours(corpus: Corpus, count: int, batch_size: int = 2000) -> float:
             data = corpus.document(number)
             batch.append(_build(content_type, Object, data))
             if len(batch) >= batch_size:
-                Document.objects.bulk_create(batch)
+                write(batch)  # the documents and their title words, as rebuild() writes
                 batch = []
-        Document.objects.bulk_create(batch)
+        write(batch)
     return time.perf_counter() - start
 
 
@@ -254,7 +269,42 @@ def database_size() -> str:
             cursor.execute("PRAGMA page_size")
             return f"{pages * cursor.fetchone()[0] / 1e6:.0f} MB (whole file)"
         cursor.execute("SELECT pg_total_relation_size('byregion_search_document')")
-        return f"{cursor.fetchone()[0] / 1e6:.0f} MB (documents, vector, indexes)"
+        documents = cursor.fetchone()[0] / 1e6
+        cursor.execute("SELECT pg_total_relation_size('byregion_search_titleword')")
+        words = cursor.fetchone()[0] / 1e6
+        return (f"{documents:.0f} MB (documents, vector, indexes) + {words:.0f} MB "
+                "(title words for suggestions, with their index)")  # fmt: skip
+
+
+def suggestion_speed(args) -> None:
+    """Suggestions while typing: the lookup, and the whole answer through Django's URL
+    routing and view (page cache off, so every answer is looked up)."""
+    from django.test import Client, override_settings
+
+    from byregion.search.complete import suggestions
+    from byregion.search.models import TitleWord
+
+    print(f"      title words: {TitleWord.objects.count()} rows")
+    typed = Corpus(SEED + 2).prefixes(args.queries)
+    for text in typed[:20]:
+        suggestions(text)
+    samples, found = [], []
+    for text in typed:
+        start = time.perf_counter()
+        found.append(len(suggestions(text)))
+        samples.append((time.perf_counter() - start) * 1000)
+    report(f"ours: suggestions() {len(typed)} prefixes", samples)
+    print(f"      suggestions per prefix: median {statistics.median(found):.0f}; "
+          f"none for {sum(1 for n in found if not n)} of {len(found)}")  # fmt: skip
+    client = Client()
+    with override_settings(BYREGION_PAGE_CACHE=False):
+        samples = []
+        for text in typed:
+            start = time.perf_counter()
+            response = client.get("/sok/forslag/", {"q": text})
+            samples.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200, response.status_code
+    report(f"ours: GET /sok/forslag/ {len(typed)} prefixes (page cache off)", samples)
 
 
 def speed(args) -> None:
@@ -282,6 +332,7 @@ def speed(args) -> None:
         samples.append((time.perf_counter() - start) * 1000)
         totals.append((results.total, results.count_is_lower_bound))
     report(f"ours: search() {len(queries)} queries (counts + page + snippets)", samples)
+    suggestion_speed(args)
     exact = [total for total, floor in totals if not floor]
     print(f"      counted only up to the cap (more than {engines.COUNT_CAP} matches): "
           f"{len(totals) - len(exact)} of {len(totals)} queries; the others' matches: "

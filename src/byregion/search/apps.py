@@ -11,6 +11,8 @@ class SearchConfig(AppConfig):
         from . import contributions  # noqa: F401 (fills the slots of the pages below)
         from .index import connect_signals
         from .sources import register_sources
+        from .tasks import connect_signals as connect_file_signals
 
         register_sources()
         connect_signals()
+        connect_file_signals()

@@ -13,6 +13,8 @@ every database and only `search.engines` speaks SQL to them.
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from wagtail.documents import get_document_model_string
 
 
 class Document(models.Model):
@@ -126,7 +128,9 @@ class TitleWord(models.Model):
         db_constraint=False,
         related_name="+",
     )
-    word = models.CharField(_("word"), max_length=60, help_text=_("Folded: a-z and 0-9."))
+    word = models.CharField(
+        pgettext_lazy("search index", "word"), max_length=60, help_text=_("Folded: a-z and 0-9.")
+    )
     tier = models.PositiveSmallIntegerField(_("tier"))
     sort_key = models.IntegerField(_("order within the tier"))
 
@@ -139,3 +143,27 @@ class TitleWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class FileText(models.Model):
+    """What was read of an uploaded file (search/files.py): a PDF material's text, kept so
+    the file is read once, not at every index write. `problem` says why a file gave no
+    text (damaged, encrypted, only images); it is then found by its title."""
+
+    document = models.OneToOneField(
+        get_document_model_string(),
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    file_hash = models.CharField(_("file hash"), max_length=40, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    problem = models.CharField(_("why no text"), max_length=200, blank=True)
+    read_at = models.DateTimeField(pgettext_lazy("when a file was read", "read"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("text of a file")
+        verbose_name_plural = _("texts of files")
+
+    def __str__(self):
+        return f"{self.document_id}: {len(self.text)} characters"

@@ -29,6 +29,7 @@ from byregion.organisations.models import Organisation
 from byregion.places.models import Place, PlaceKind
 from byregion.themes.models import Theme
 
+from . import files
 from .index import DocumentData, index_object, register, registered_models
 
 # The kinds in the order the search page's tabs show them.
@@ -194,8 +195,10 @@ def session_document(session: Session) -> DocumentData | None:
 
 
 def material_document(material: Material) -> DocumentData | None:
-    """A material is found by its title; the result leads to its session's page, where the
-    file or link is (with the session's context around it)."""
+    """A material is found by its title, its session's, and a PDF file's text (read after
+    the upload, search/files.py); the result leads to its session's page, where the file
+    or link is (with the session's context around it), and the results page links the
+    file itself."""
     session = material.session
     gathering = session.gathering
     if not _is_public(gathering):
@@ -204,7 +207,7 @@ def material_document(material: Material) -> DocumentData | None:
         kind="material",
         title=material.title,
         url=_nb(session.get_url),
-        body=session.title,
+        body=_text(session.title, files.text_of(material.document_id)),
         language=gathering.language,
         date=session.start,
         organisation_id=gathering.organiser_id,
@@ -212,6 +215,14 @@ def material_document(material: Material) -> DocumentData | None:
         theme_ids=_presented_theme_ids([session]),
         is_example=_programme_is_made_up(gathering),
     )
+
+
+def index_materials_of_document(document_id: int) -> None:
+    """The materials that use an uploaded file, after its text has been read."""
+    for material in Material.objects.filter(document_id=document_id).select_related(
+        "session__gathering"
+    ):
+        index_object(material)
 
 
 # Records ------------------------------------------------------------------------------------

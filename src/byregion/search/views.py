@@ -18,6 +18,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from byregion.core.dates import validate_in_range
+from byregion.gatherings.models import Material
 from byregion.networks.models import Region
 from byregion.organisations.models import Organisation
 from byregion.themes.models import Theme, sorted_themes
@@ -211,13 +212,22 @@ def _tabs(request, results, chosen: str) -> list[dict]:
 
 
 def _result_items(hits) -> list[dict]:
-    """What the page shows of each hit; the publishers named in one query."""
+    """What the page shows of each hit; the publishers named in one query, and the files
+    of the materials among them in one more (a material's hit leads to its file, and names
+    the session it belongs to)."""
     ids = {
         hit.organisation_id for hit in hits if hit.organisation_id and hit.kind != "organisation"
     }
     names = dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
-    return [
-        {
+    material_ids = [hit.object_id for hit in hits if hit.kind == "material"]
+    materials = (
+        Material.objects.select_related("document", "session").in_bulk(material_ids)
+        if material_ids
+        else {}
+    )
+    items = []
+    for hit in hits:
+        item = {
             "hit": hit,
             "url": localised_url(hit.url),
             "kind_label": KIND_LABELS.get(hit.kind, hit.kind),
@@ -225,8 +235,18 @@ def _result_items(hits) -> list[dict]:
             "date": hit.date if hit.kind != "municipality" else None,
             "valid_from": hit.date if hit.kind == "municipality" else None,
         }
-        for hit in hits
-    ]
+        material = materials.get(hit.object_id) if hit.kind == "material" else None
+        if material is not None:
+            item["session"] = {"title": material.session.title, "url": item["url"]}
+            if material.document is not None:
+                item["file"] = {
+                    "url": material.document.url,
+                    "type": material.document.file_extension.upper(),
+                    "size": material.document.file_size,
+                }
+                item["url"] = material.document.url
+        items.append(item)
+    return items
 
 
 def search_page(request):

@@ -6,6 +6,8 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from byregion.gatherings.models import Material
+from byregion.search import files
 from byregion.search.index import rebuild, registered_models
 
 
@@ -35,6 +37,11 @@ class Command(BaseCommand):
                 )
             chosen.append(registered[concrete])
         start = time.perf_counter()
+        # Files uploaded before their text was kept (or while no worker ran) are read first.
+        used = Material.objects.exclude(document=None).values_list("document_id", flat=True)
+        read = files.read_unread(list(used))
+        if read:
+            self.stdout.write(_("Read the text of %(count)d files.") % {"count": read})
         count = rebuild(chosen or None)
         self.stdout.write(
             _("Indexed %(count)d documents in %(seconds).1f s.")
