@@ -166,11 +166,11 @@ def evaluations() -> int:
             EvaluationResponse(
                 gathering=gathering,
                 submitted_on=day,
-                overall=draw.choices((2, 3, 4, 5), (1, 3, 8, 6))[0],
-                relevance=draw.choices((1, 2, 3, 4, 5), (1, 2, 5, 8, 5))[0],
-                recommend=draw.random() < 0.85,
+                overall=draw.choices((3, 4, 5), (2, 5, 4))[0],
+                relevance=draw.choices((3, 4, 5), (3, 5, 3))[0],
+                recommend=draw.random() < 0.8,
                 session_ratings={
-                    str(pk): draw.choices((2, 3, 4, 5), (1, 3, 6, 4))[0]
+                    str(pk): draw.choices((3, 4, 5), (3, 6, 4))[0]
                     for pk in sessions
                     if draw.random() < 0.7
                 },

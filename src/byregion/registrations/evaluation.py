@@ -19,11 +19,12 @@ time. Both are written in one transaction, and the yes is set by a conditional U
 only one of two simultaneous posts can win, so nobody answers twice.
 
 Results (`results`): per question the count of each answer and the mean; any count from 1 to
-4 (an answer's, a session's, the whole gathering's) reads "fewer than 5", a mean over fewer
-than 5 answers is not shown, and free text is shown only when the gathering has at least 5
-answers. Since a question's total is shown, a lone small cell could be worked out from it;
-`statistics._protect` then hides the next smallest too, as the public statistics do. What
-this does not cover is in docs/developers/registrations.md (Evaluations).
+4 (an answer's, a session's, the whole gathering's) reads "fewer than 5", and free text is
+shown only when the gathering has at least 5 answers. Since a question's total is shown, a
+lone small cell could be worked out from it; `statistics._protect` then hides the next
+smallest too, as the public statistics do. A mean (or share of yes) is shown only when no
+cell of its question is hidden: with the total, it would pin two hidden cells down. See
+docs/developers/registrations.md (Evaluations).
 """
 
 from __future__ import annotations
@@ -49,13 +50,8 @@ DEFAULT_PROMPT = gettext_lazy("What should we keep, and what should we change?")
 
 
 def rating_labels() -> dict[int, str]:
-    return {
-        1: _("1 – poor"),  # noqa: RUF001
-        2: "2",
-        3: "3",
-        4: "4",
-        5: _("5 – very good"),  # noqa: RUF001
-    }
+    """The options of a 1-5 rating: the numbers; each question says what its ends mean."""
+    return {value: str(value) for value in RATINGS}
 
 
 def questionnaire_for(gathering: GatheringPage) -> Questionnaire | None:
@@ -205,22 +201,23 @@ class Results:
 
 def _question(key: str, label: str, values: list, options: list[tuple]) -> Question:
     """A question's figures from its raw answers (None: not answered). `options` are
-    (value, label) pairs in the order shown."""
+    (value, label) pairs in the order shown.
+
+    Fewer than 5 answers: only that (no cells: zeros beside one "under 5" would tell what
+    the few answered). Otherwise small cells are hidden (`_protect`), and the mean (or share
+    of yes) is given only when no cell is: with the total, a mean pins down two hidden
+    cells."""
     given = [v for v in values if v is not None]
+    question = Question(key=key, label=label, answered=_figure(len(given), False))
+    if len(given) < MIN_COUNT:
+        return question
     counts = [sum(1 for v in given if v == value) for value, _label in options]
-    hidden, safe = _protect(counts)
-    if not safe:  # every answer hidden and still pinned down: show none of them
-        hidden = set(range(len(counts)))
-    question = Question(
-        key=key,
-        label=label,
-        answered=_figure(len(given), False),
-        cells=[
-            Cell(label, _figure(count, i in hidden))
-            for i, ((_v, label), count) in enumerate(zip(options, counts, strict=True))
-        ],
-    )
-    if len(given) >= MIN_COUNT:
+    hidden, _safe = _protect(counts)  # at least 5 answers: hiding every cell is always safe
+    question.cells = [
+        Cell(label, _figure(count, i in hidden))
+        for i, ((_v, label), count) in enumerate(zip(options, counts, strict=True))
+    ]
+    if not hidden:
         if all(isinstance(v, bool) for v in given):
             question.share_yes = round(100 * sum(given) / len(given))
         else:

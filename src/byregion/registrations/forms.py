@@ -268,9 +268,10 @@ class MessageForm(forms.Form):
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 10}))
 
 
-def _rating_field(label) -> forms.TypedChoiceField:
+def _rating_field(label, help_text="") -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
+        help_text=help_text,
         choices=list(rating_labels().items()),
         coerce=int,
         required=False,
@@ -288,10 +289,13 @@ class EvaluationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.sessions = sessions
         if questionnaire.ask_overall:
-            self.fields["overall"] = _rating_field(_("Overall, how was the gathering?"))
+            self.fields["overall"] = _rating_field(
+                _("Overall, how was the gathering?"), _("From 1 (poor) to 5 (very good).")
+            )
         if questionnaire.ask_relevance:
             self.fields["relevance"] = _rating_field(
-                _("How relevant was it for your region's work?")
+                _("How relevant was it for your region's work?"),
+                _("From 1 (not at all) to 5 (very relevant)."),
             )
         if questionnaire.ask_recommend:
             self.fields["recommend"] = forms.TypedChoiceField(
