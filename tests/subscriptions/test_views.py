@@ -219,14 +219,14 @@ def test_staff_list_export_and_erase_in_the_admin(site, client, django_user_mode
     subscription = subscribed("kari@example.org")
     admin = django_user_model.objects.create_superuser("admin", "admin@example.org", "x")
     client.force_login(admin)
-    response = client.get("/admin/subscriptions/")
+    response = client.get("/admin/subscription_records/")
     assert response.status_code == 200
     assert "kari@example.org" in response.content.decode()
     assert f"/admin/subscription-export/{subscription.pk}/" in response.content.decode()
-    assert client.get("/admin/subscriptions/new/").status_code in (302, 403)
+    assert client.get("/admin/subscription_records/new/").status_code in (302, 403)
     response = client.get(f"/admin/subscription-export/{subscription.pk}/")
     assert json.loads(response.content)["email"] == "kari@example.org"
-    response = client.post(f"/admin/subscriptions/delete/{subscription.pk}/")
+    response = client.post(f"/admin/subscription_records/delete/{subscription.pk}/")
     assert response.status_code == 302
     assert not Subscription.objects.exists()
 

@@ -37,7 +37,7 @@ class ExportColumn(Column):
 class SubscriptionViewSet(ModelViewSet):
     model = Subscription
     icon = "mail"
-    name = "subscriptions"
+    name = "subscription_records"
     menu_label = _("Subscriptions")
     add_to_admin_menu = True
     menu_order = 450
