@@ -171,6 +171,7 @@ def test_organiser_reads_the_results_and_the_series(
     page.goto(f"/admin/registration-desk/gathering/{gathering.pk}/evaluation/")
     content = page.content()
     assert "under 5" in content and "Meir tid til verkstadene." in content
+    assert "Verkstad: næringsliv" in page.locator(".byr-chart table").last.inner_text()
     check_axe(page)
     save_screenshot(page, "evaluation-results-desktop")
 

@@ -21,7 +21,7 @@ from byregion.gatherings.models import GatheringPage, SessionFormat
 from byregion.networks.models import Membership
 from byregion.organisations.models import Organisation
 from byregion.places.models import Place, PlaceKind
-from byregion.registrations import services
+from byregion.registrations import evaluation, services
 from byregion.registrations.models import (
     EvaluationResponse,
     Questionnaire,
@@ -160,7 +160,7 @@ def evaluations() -> int:
         if EvaluationResponse.objects.filter(gathering=gathering, is_generated=True).exists():
             continue
         draw = random.Random(slug)  # noqa: S311 (not secret: the same answers on every load)
-        sessions = [s.pk for s in gathering.sessions.exclude(format=SessionFormat.BREAK)]
+        sessions = [s.pk for s in gathering.sessions.exclude(format__in=evaluation.UNRATED)]
         day = timezone.localtime(gathering.end).date()
         rows = [
             EvaluationResponse(

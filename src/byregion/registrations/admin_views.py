@@ -237,6 +237,7 @@ def evaluation_results(request, gathering_id):
         {
             "gathering": page,
             "results": evaluation.results(page),
+            "ratings": evaluation.RATINGS,
             "can_change": request.user.has_perm("registrations.change_registration"),
             "series": len(evaluation.series(page, manageable_gatherings(request.user))) > 1,
         },

@@ -8,7 +8,7 @@ The questions are fixed, and a gathering's `Questionnaire` switches them on or o
   yes reads plainly at the sizes a gathering has (tens to a few hundred answers), where a
   "net promoter score" swings with a handful of people;
 - each session, 1 to 5: the sessions the participant chose, or, if they chose none, all
-  the gathering's sessions except breaks;
+  the gathering's sessions; never breaks and meals;
 - one free-text question, whose wording the organisers may set.
 Every question may be left out; an answer with nothing in it is refused.
 
@@ -46,6 +46,8 @@ from .models import EvaluationResponse, Questionnaire, Registration, Status
 from .statistics import MIN_COUNT, Figure, Suppressed, _figure, _protect
 
 RATINGS = (1, 2, 3, 4, 5)
+# Sessions not rated: the programme's pauses and meals are not what the evaluation asks about.
+UNRATED = (SessionFormat.BREAK, SessionFormat.MEAL)
 DEFAULT_PROMPT = gettext_lazy("What should we keep, and what should we change?")
 
 
@@ -76,18 +78,16 @@ def save_questionnaire(form, *, actor) -> Questionnaire:
 
 
 def sessions_to_rate(registration: Registration) -> list:
-    """The sessions the participant chose (confirmed), or all but breaks if none."""
+    """The sessions the participant chose (confirmed), or all if none; not breaks or meals."""
     chosen = [
         choice.session
         for choice in registration.session_choices.all()
-        if choice.status == Status.CONFIRMED and choice.session.format != SessionFormat.BREAK
+        if choice.status == Status.CONFIRMED and choice.session.format not in UNRATED
     ]
     if chosen:
         return sorted(chosen, key=lambda s: (s.start, s.title))
     return list(
-        registration.gathering.sessions.exclude(format=SessionFormat.BREAK).order_by(
-            "start", "title"
-        )
+        registration.gathering.sessions.exclude(format__in=UNRATED).order_by("start", "title")
     )
 
 
@@ -257,9 +257,7 @@ def results(gathering: GatheringPage) -> Results:
             "recommend": questionnaire is None or questionnaire.ask_recommend,
         }
         questions = [q for q in questions if asked[q.key] or q.answered]
-        for session in gathering.sessions.exclude(format=SessionFormat.BREAK).order_by(
-            "start", "title"
-        ):
+        for session in gathering.sessions.exclude(format__in=UNRATED).order_by("start", "title"):
             values = [r[3].get(str(session.pk)) for r in rows]
             question = _question(f"session-{session.pk}", session.title, values, ratings)
             if questionnaire is None or questionnaire.rate_sessions or question.answered:
