@@ -77,6 +77,7 @@ def setup(args) -> None:
 
 
 def content(args) -> None:
+    from wagtail.models import Locale, Page, Site
     from wagtail.rich_text import RichText
 
     from byregion.networks.models import Region
@@ -84,7 +85,6 @@ def content(args) -> None:
     from byregion.organisations.models import Organisation
     from byregion.site.models import HomePage
     from byregion.subscriptions.models import Item, Subscription
-    from wagtail.models import Locale, Page, Site
 
     home = HomePage.objects.first()
     if home is None:
