@@ -247,3 +247,11 @@ def test_the_form_and_the_answer_cost_a_fixed_number_of_queries(client, held):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url(chose)).status_code == 200
     assert len(queries) <= 6, [q["sql"] for q in queries.captured_queries]
+
+
+def test_the_results_are_three_queries_however_many_answers(held, django_assert_max_num_queries):
+    gathering, (plenary, _workshop), _people = held
+    add_answers(gathering, [{"overall": 4, "session_ratings": {str(plenary.pk): 5}}] * 40)
+    with django_assert_max_num_queries(3):
+        result = evaluation.results(gathering)
+    assert result.responses == 40
