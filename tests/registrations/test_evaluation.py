@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from byregion.registrations import evaluation, services
+from byregion.registrations import audit, evaluation, privacy, services
 from byregion.registrations.models import EvaluationResponse, Questionnaire, Registration
 from byregion.registrations.statistics import Suppressed
 from tests.gatherings.conftest import make_operator, make_programme
@@ -75,6 +75,10 @@ def test_a_participant_answers_once_and_the_answer_is_not_linked_to_them(client,
     assert not fields & {"registration", "created", "updated", "email", "name"}
     chose.refresh_from_db()
     assert chose.evaluated is True and chose.updated == before
+    # The person's own export says that they answered, and holds no answer.
+    data = privacy.personal_data(chose, actor=audit.PARTICIPANT)
+    assert data["evaluation_answered"] is True
+    assert "Meir tid" not in str(data)
 
     again = client.post(url(chose), answer)
     assert again.status_code == 200

@@ -139,6 +139,8 @@ def personal_data(registration: Registration, *, actor: audit.Actor) -> dict:
         "checked_in": (
             registration.checked_in_at.isoformat() if registration.checked_in_at else None
         ),
+        # Only that they answered: the answers are not linked to anyone (`evaluation`).
+        "evaluation_answered": registration.evaluated,
     }
 
 
