@@ -470,8 +470,10 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 BYREGION_MFA_REQUIRED_FOR_ALL = env_bool("BYREGION_MFA_REQUIRED_FOR_ALL", False)
 BYREGION_MFA_REQUIRED_FOR_SUPERUSERS = env_bool("BYREGION_MFA_REQUIRED_FOR_SUPERUSERS", True)
 BYREGION_MFA_REQUIRED_GROUPS = env_list("BYREGION_MFA_REQUIRED_GROUPS", "Nettsted: administratorer")
+# Subscribers' addresses (subscriptions.view_subscription) are personal data too.
 BYREGION_MFA_REQUIRED_PERMISSIONS = env_list(
-    "BYREGION_MFA_REQUIRED_PERMISSIONS", "registrations.view_registration"
+    "BYREGION_MFA_REQUIRED_PERMISSIONS",
+    "registrations.view_registration,subscriptions.view_subscription",
 )
 
 
