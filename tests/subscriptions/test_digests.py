@@ -217,3 +217,21 @@ def test_the_command_prunes_unconfirmed_subscriptions_after_a_week(db, clock, ca
         "confirmed@example.org",
         "new@example.org",
     ]
+
+
+def test_the_command_survives_a_refusing_server_and_sends_later(
+    tree, smtp_server, clock, capsys, django_capture_on_commit_callbacks
+):
+    subscribed("kari@example.org")
+    publish_news(tree, "Ny hamneplan")
+    smtp_server.refuse("554 5.7.1 Rejected", times=1)
+    clock.advance(minutes=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_subscriptions")
+    assert "planned 1 new mails in 1 batches" in capsys.readouterr().out
+    assert smtp_server.received == []
+    clock.advance(minutes=25)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_subscriptions")
+    assert "queued again 1" in capsys.readouterr().out
+    assert len(smtp_server.to("kari@example.org")) == 1
