@@ -328,16 +328,46 @@ def _parts_and_keys(word: Word) -> list[str]:
 
 @dataclass(frozen=True)
 class QueryGroup:
-    """One query word: matches a document with `term`, with every one of `split`, or
-    with one of `folded` (its spelling without æøå, matched in the parts' column)."""
+    """One query word: matches a document with `term`, with every one of `split`, with
+    one of `folded` (its spelling without æøå, matched in the parts' column), or with one
+    of `translated` (the Norwegian word an English one stands for, `ENGLISH`)."""
 
     term: str
     split: tuple[str, ...] = ()
     folded: tuple[str, ...] = ()
+    translated: tuple[str, ...] = ()
 
     @property
     def terms(self) -> tuple[str, ...]:
         return (self.term, *self.split)
+
+
+# English words for the network's own things, and the Norwegian word its pages use: the
+# content is Norwegian, and the English UI's readers search in English ("council Ålesund",
+# "City Region Programme"). Only words that are not also Norwegian words; each is matched
+# beside the English word, never instead of it, and weighs as a spelling fallback does.
+ENGLISH = {
+    "council": "råd", "councils": "råd",
+    "gathering": "samling", "gatherings": "samling",
+    "municipality": "kommune", "municipalities": "kommune",
+    "county": "fylke", "counties": "fylke",
+    "meeting": "møte", "meetings": "møte",
+    "minutes": "referat",
+    "experience": "erfaring", "experiences": "erfaring",
+    "news": "nyhet",
+    "city": "by", "cities": "by",
+    "programme": "program", "programmes": "program",
+    "business": "næringsliv",
+    "development": "utvikling",
+    "conference": "konferanse",
+    "mayor": "ordfører", "mayors": "ordfører",
+}  # fmt: skip
+
+
+def _translated(written: str) -> tuple[str, ...]:
+    norwegian = ENGLISH.get(normalise(written))
+    word = analyse_word(norwegian) if norwegian else None
+    return (word.term,) if word is not None else ()
 
 
 MAX_QUERY_WORDS = 16
@@ -413,7 +443,10 @@ def query_groups(text: str) -> list[QueryGroup]:
         if word is None:
             continue
         if word.term not in groups:
-            groups[word.term] = QueryGroup(word.term, word.split, _folded(text[start:end], word))
+            written = text[start:end]
+            groups[word.term] = QueryGroup(
+                word.term, word.split, _folded(written, word), _translated(written)
+            )
         if len(groups) >= MAX_QUERY_WORDS:
             break
     return list(groups.values())

@@ -187,6 +187,7 @@ class SQLiteEngine(Engine):
                 alternatives.append("(" + " AND ".join(_fts(term) for term in group.split) + ")")
             if "part_terms" in columns:  # spellings without æøå are indexed as parts
                 alternatives += [_fts(term) for term in group.folded]
+            alternatives += [_fts(term) for term in group.translated]
             expressions.append(
                 alternatives[0] if len(alternatives) == 1 else f"({' OR '.join(alternatives)})"
             )
@@ -357,6 +358,7 @@ class PostgreSQLEngine(Engine):
                 alternatives.append("(" + " & ".join(_ts(term) for term in group.split) + ")")
             if not title:  # spellings without æøå are indexed as parts, not in the title
                 alternatives += [_ts(term) for term in group.folded]
+            alternatives += [_ts(term) for term in group.translated]
             expressions.append(
                 alternatives[0] if len(alternatives) == 1 else f"({' | '.join(alternatives)})"
             )

@@ -216,7 +216,9 @@ def _search(q, asked, groups, filters, page, per_page, now, *, any_of=False) -> 
         ]
     matched = frozenset(
         term for word in analysis.words(analysis.cut_query(asked)) for term in word.terms
-    ) | frozenset(term for group in groups for term in (*group.terms, *group.folded))
+    ) | frozenset(
+        term for group in groups for term in (*group.terms, *group.folded, *group.translated)
+    )
     hits = [_hit(document, matched) for document in documents]
     return Results(
         query=q, terms=terms, hits=hits, counts=counts, total=total, page=page,

@@ -112,12 +112,15 @@ def _group_tf(fields: _Fields, group: QueryGroup) -> float:
 
 
 def _forms(group: QueryGroup) -> list[tuple[tuple[str, ...], float]]:
-    """The ways a group matches: its term, its compound's parts, its folded spelling."""
+    """The ways a group matches: its term, its compound's parts, its folded spelling, the
+    Norwegian word for an English one."""
     forms = [((group.term,), 1.0)]
     if group.split:
         forms.append((group.split, 1.0))
     for folded in group.folded:
         forms.append(((folded,), FOLDED_WEIGHT))
+    for translated in group.translated:
+        forms.append(((translated,), FOLDED_WEIGHT))
     return forms
 
 
