@@ -188,7 +188,9 @@ def test_an_unpublished_privacy_statement_is_not_linked(client, settings):
     footer = parse(client.get("/")).find("footer")
 
     assert footer.find("a", string="Personvernerklæring") is None
-    assert footer.find("h2", string="Om nettstedet") is None  # no heading over nothing
+    # The section stays for the one link every site has: subscribing by e-mail.
+    section = footer.find("section", attrs={"aria-labelledby": "footer-about-heading"})
+    assert [a.get_text() for a in section.find_all("a")] == ["Abonner på e-post"]
 
 
 @pytest.mark.django_db
@@ -320,3 +322,10 @@ def test_every_page_names_its_canonical_address_and_its_other_languages(client):
     for language, prefix in [("nb", ""), ("nn", "/nn"), ("en", "/en")]:
         href = f"{settings.SITE_URL}{prefix}/kommuner/?date=2017-01-01"
         assert f'<link rel="alternate" hreflang="{language}" href="{href}">' in html
+
+
+@pytest.mark.django_db
+def test_every_page_offers_subscribing_by_e_mail_in_the_footer(client):
+    footer = parse(client.get("/nn/")).find("footer")
+    link = footer.find("a", href="/nn/abonnement/")
+    assert link is not None and link.get_text() == "Abonner på e-post"
