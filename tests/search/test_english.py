@@ -24,8 +24,6 @@ def test_the_glossary_gives_the_norwegian_term_beside_the_english_one():
         ("gatherings Ålesund", "gathering:Byregionsamling i Ålesund"),
     ],
 )
-def test_english_words_find_the_norwegian_page_among_the_first_three(
-    demo_content, query, expected
-):
+def test_english_words_find_the_norwegian_page_among_the_first_three(demo_content, query, expected):
     top = [f"{hit.kind}:{hit.title}" for hit in search(query).hits[:3]]
     assert expected in top, top
