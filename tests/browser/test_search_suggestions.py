@@ -76,3 +76,15 @@ def test_on_a_phone_the_list_fits_under_the_box(page, live_demo_content):
     assert box["x"] >= 0 and box["x"] + box["width"] <= MOBILE["width"]
     check_axe(page)
     save_screenshot(page, "search-suggestions-phone", full_page=False)
+
+
+def test_the_search_pages_own_box_suggests_too(page, live_demo_content):
+    page.goto("/sok/?q=samling")
+    box = page.locator("#id_q")
+    box.fill("")
+    box.press_sequentially("molde", delay=30)
+    page.locator("#id_q-suggestions u-option").first.wait_for()
+    assert box.get_attribute("aria-controls") == "id_q-suggestions"
+    assert "Molde kommune" in " ".join(page.get_by_role("option").all_inner_texts())
+    check_axe(page)
+    save_screenshot(page, "search-page-suggestions", full_page=False)
