@@ -1,134 +1,23 @@
-"""How often one client, and one e-mail address, may try to register (issue 13).
-
-Every attempt that would register, or mail an address, is counted twice: per client
-address (`core.clients.client_address`, which believes X-Forwarded-For only from our own
-proxies; an IPv6 client by its /64 network) and per e-mail address, each against its setting
-(BYREGION_REGISTRATION_RATE_PER_CLIENT, BYREGION_REGISTRATION_RATE_PER_EMAIL). A count is
-one number in the shared cache (`caches["default"]`: Redis or Valkey in production, the
-file cache all workers share on the embedded default), in a fixed window of the rate's
-period: `cache.add` starts it at zero, `cache.incr` counts. Over the limit, the caller
-answers 429 with Retry-After, the seconds until the window ends.
-
-A fixed window lets a client make up to twice its count across a window's edge; that is
-the price of one cache key per count, and still bounds a flood. On the file cache `incr`
-is a read and a write, so two workers counting the same key at the same instant may count
-one: the limit is approximate there, and exact on Redis.
-
-Keys hold a keyed digest of the address (HMAC with SECRET_KEY), never the address: the
-cache is not a place for personal data.
-"""
+"""How often one client, and one e-mail address, may try to register (issue 13): the
+registrations' settings (BYREGION_REGISTRATION_RATE_PER_CLIENT,
+BYREGION_REGISTRATION_RATE_PER_EMAIL) for the counter in `core.limits`, which says how
+counting works."""
 
 from __future__ import annotations
 
-import functools
-import ipaddress
-import logging
-import math
-import time
-
-from django.conf import settings
-from django.core.cache import caches
-from django.core.checks import Error
-from django.utils.crypto import salted_hmac
-from ninja.throttling import SimpleRateThrottle
-
-from byregion.core.clients import client_address
-
-from .models import normalised_email
-
-logger = logging.getLogger(__name__)
+from byregion.core import limits
 
 RATE_SETTINGS = ("BYREGION_REGISTRATION_RATE_PER_CLIENT", "BYREGION_REGISTRATION_RATE_PER_EMAIL")
-KEY_SALT = "byregion.registrations.limits"
 
 
-@functools.lru_cache(maxsize=16)
-def parse_rate(rate: str) -> tuple[int, int]:
-    """ "30/h" as (30, 3600): the API limit's format ("count/s|m|h|d"), read by the same code
-    (django-ninja's throttle), so a rate means the same in every setting. ValueError when
-    it cannot be read."""
-    if not isinstance(rate, str) or not rate:
-        raise ValueError(f"Invalid rate format: {rate!r}")
-    throttle = SimpleRateThrottle(rate)
-    if throttle.num_requests < 0 or throttle.duration <= 0:
-        raise ValueError(f"Invalid rate format: {rate!r}")
-    return throttle.num_requests, throttle.duration
-
-
-def check_rates(app_configs, **kwargs) -> list[Error]:
-    """A system check (`byregion check`, and every start): a rate that cannot be read would
-    otherwise be a server error on the first registration."""
-    errors = []
-    for name in RATE_SETTINGS:
-        rate = getattr(settings, name)
-        try:
-            parse_rate(rate)
-        except ValueError:
-            errors.append(
-                Error(
-                    f"{name} is {rate!r}; write it as count/period, e.g. 30/h "
-                    "(period s, m, h or d).",
-                    id="byregion.registrations.E001",
-                )
-            )
-    return errors
-
-
-def attempt(scope: str, ident: str, rate: str) -> int:
-    """Count one attempt of `ident` in `scope`; 0 when it is within `rate`, else how many
-    seconds until the count starts again."""
-    limit, period = parse_rate(rate)
-    now = time.time()
-    window = int(now // period)
-    digest = salted_hmac(KEY_SALT, f"{scope}:{ident}").hexdigest()[:32]
-    key = f"registrations:limit:{scope}:{digest}:{window}"
-    cache = caches["default"]
-    cache.add(key, 0, timeout=period)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        # Evicted or expired between add and incr: this attempt starts the count again.
-        cache.add(key, 1, timeout=period)
-        count = 1
-    if count <= limit:
-        return 0
-    return max(1, math.ceil((window + 1) * period - now))
-
-
-def client_key(address: str) -> str:
-    """What the per-client count counts: the address, or for IPv6 its /64 network, which a
-    single home or office gets whole (and so can pick a new address for every post)."""
-    try:
-        parsed = ipaddress.ip_address(address)
-    except ValueError:
-        return address
-    if parsed.version == 4:
-        return str(parsed)
-    if parsed.ipv4_mapped:  # ::ffff:a.b.c.d is an IPv4 client
-        return str(parsed.ipv4_mapped)
-    return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+def check_rates(app_configs, **kwargs):
+    return limits.check_rate_settings(RATE_SETTINGS, "byregion.registrations.E001")
 
 
 def wait_before_mailing(request, email: str, *, per_client: bool = True) -> int:
     """Count an attempt that may send mail to `email` (a registration, a change of address,
-    a new confirmation link): 0 when it may go on, else the seconds to wait. The client is
-    counted first; an attempt refused there is not counted against the address."""
-    limits = [("email", normalised_email(email), settings.BYREGION_REGISTRATION_RATE_PER_EMAIL)]
-    if per_client:
-        limits.insert(
-            0,
-            (
-                "client",
-                client_key(client_address(request)),
-                settings.BYREGION_REGISTRATION_RATE_PER_CLIENT,
-            ),
-        )
-    for scope, ident, rate in limits:
-        wait = attempt(scope, ident, rate)
-        if wait:
-            # Which limit, never whose: the proxy's access log has the client's 429s.
-            logger.warning(
-                "Registration attempt refused: the per-%s limit %s is reached", scope, rate
-            )
-            return wait
-    return 0
+    a new confirmation link): 0 when it may go on, else the seconds to wait."""
+    return limits.wait_before_mailing(
+        request, email, scopes=("client", "email"), rates=RATE_SETTINGS,
+        what="Registration attempt", per_client=per_client,
+    )  # fmt: skip

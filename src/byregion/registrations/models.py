@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from byregion.core.limits import normalised_email
+
 # Check-in codes avoid letters and digits that look alike when read aloud or typed from paper.
 CHECK_IN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 PERSONAL_LINK_SALT = "byregion.registrations.personal-link"
@@ -31,11 +33,6 @@ def new_check_in_code() -> str:
 
 def new_token() -> str:
     return secrets.token_urlsafe(32)
-
-
-def normalised_email(address) -> str:
-    """An address as the rules compare it: surrounding spaces and case aside."""
-    return (address or "").strip().casefold()
 
 
 class RoleCategory(models.Model):

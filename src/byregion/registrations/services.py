@@ -46,11 +46,12 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks_db import DatabaseBackend
 
 from byregion.core import pagecache
+from byregion.core.limits import normalised_email
 from byregion.gatherings import formatting
 from byregion.gatherings.models import GatheringPage, GatheringStatus, Session
 
 from . import audit
-from .models import ACTIVE, Registration, SessionChoice, Status, normalised_email
+from .models import ACTIVE, Registration, SessionChoice, Status
 from .tasks import send_registration_email
 
 # Fields a participant or organiser may set; everything else is the service's to decide.

@@ -1,62 +1,38 @@
 """The subscription form (what to get, how often) and its rate limits.
 
-The form is counted like the registration form (`registrations.limits`, the same counter in
-the shared cache, with scopes of its own): per client address and per e-mail address, since
-each accepted form mails the address. Without that it could mail-bomb a stranger's inbox.
+The form is counted like the registration form (`core.limits`, the same counter in the
+shared cache, with settings and scopes of its own): per client address and per e-mail
+address, since each accepted form mails the address. Without that it could mail-bomb a
+stranger's inbox.
 """
 
 from __future__ import annotations
 
-import logging
-
 from django import forms
 from django.conf import settings
-from django.core.checks import Error
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from byregion.core.clients import client_address
+from byregion.core import limits
 from byregion.networks.models import Region
 from byregion.organisations.models import Organisation
-from byregion.registrations.limits import attempt, client_key, parse_rate
 from byregion.themes.models import Theme
 
-from .models import Frequency, Kind, normalised_email
-
-logger = logging.getLogger(__name__)
+from .models import Frequency, Kind
 
 RATE_SETTINGS = ("BYREGION_SUBSCRIPTION_RATE_PER_CLIENT", "BYREGION_SUBSCRIPTION_RATE_PER_EMAIL")
 
 
-def check_rates(app_configs, **kwargs) -> list[Error]:
-    errors = []
-    for name in RATE_SETTINGS:
-        try:
-            parse_rate(getattr(settings, name))
-        except ValueError:
-            errors.append(
-                Error(
-                    f"{name} is {getattr(settings, name)!r}; write it as count/period, e.g. 20/h "
-                    "(period s, m, h or d).",
-                    id="byregion.subscriptions.E001",
-                )
-            )
-    return errors
+def check_rates(app_configs, **kwargs):
+    return limits.check_rate_settings(RATE_SETTINGS, "byregion.subscriptions.E001")
 
 
 def wait_before_mailing(request, email: str) -> int:
     """0 when the form may mail `email`, else the seconds to wait."""
-    limits = (
-        ("subscribe-client", client_key(client_address(request)),
-         settings.BYREGION_SUBSCRIPTION_RATE_PER_CLIENT),
-        ("subscribe-email", normalised_email(email), settings.BYREGION_SUBSCRIPTION_RATE_PER_EMAIL),
+    return limits.wait_before_mailing(
+        request, email, scopes=("subscribe-client", "subscribe-email"), rates=RATE_SETTINGS,
+        what="Subscription",
     )  # fmt: skip
-    for scope, ident, rate in limits:
-        wait = attempt(scope, ident, rate)
-        if wait:
-            logger.warning("Subscription refused: the %s limit %s is reached", scope, rate)
-            return wait
-    return 0
 
 
 class ChoicesForm(forms.Form):

@@ -45,10 +45,6 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def normalised_email(address) -> str:
-    return (address or "").strip().casefold()
-
-
 class Kind(models.TextChoices):
     GATHERING = "gathering", _("Gatherings")
     NEWS = "news", _("News")

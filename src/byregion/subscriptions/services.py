@@ -25,13 +25,14 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from byregion.core.limits import normalised_email
+
 from .models import (
     CONFIRM_SALT,
     CONFIRM_WITHIN_DAYS,
     MANAGE_SALT,
     Item,
     Subscription,
-    normalised_email,
 )
 from .tasks import send_notice
 
