@@ -161,8 +161,9 @@ def index_object(obj: models.Model) -> Document | None:
         .first()
     )
     document.save(force_insert=document.pk is None)
-    TitleWord.objects.filter(document_id=document.pk).delete()
-    TitleWord.objects.bulk_create(complete.words_for(document))
+    if document.kind in complete.TIERS:  # a model's kind never changes: others have no words
+        TitleWord.objects.filter(document_id=document.pk).delete()
+        TitleWord.objects.bulk_create(complete.words_for(document))
     return document
 
 
