@@ -43,8 +43,20 @@ def csv_rows(response) -> tuple[bytes, list[list[str]]]:
     return raw, list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
 
 
+def xlsx_rows(response) -> list[list]:
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def by_name(heading, people, name) -> dict:
+    """The exported row of the person called `name`: rows are found by who they are, not
+    by where they stand."""
+    (row,) = [dict(zip(heading, person, strict=True)) for person in people if name in person]
+    return row
+
+
 def test_csv_opens_right_in_a_norwegian_spreadsheet(client, exported):
-    gathering, _, index = exported
+    gathering, first, index = exported
     response = client.get(index, {"gathering": gathering.pk, "export": "csv"})
     raw, rows = csv_rows(response)
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark
@@ -52,7 +64,7 @@ def test_csv_opens_right_in_a_norwegian_spreadsheet(client, exported):
     heading, *people = rows
     assert len(heading) > 10 and all(len(row) == len(heading) for row in people)
     assert heading[:3] == ["Samling", "Status", "Navn"]
-    column = dict(zip(heading, people[0], strict=True))
+    column = by_name(heading, people, first.name)
     assert column["Status"] == "bekreftet"
     assert {row[1] for row in people} == {"bekreftet", "på venteliste"}
     assert column["På den offentlige deltakerlisten"] in ("Ja",)
@@ -75,11 +87,10 @@ def test_file_names_carry_the_gathering_and_its_date(client, exported):
 
 
 def test_excel_has_oslo_times_as_dates_and_translated_values(client, exported):
-    gathering, _, index = exported
+    gathering, first, index = exported
     response = client.get(index, {"gathering": gathering.pk, "export": "xlsx"})
-    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    heading, *people = [list(row) for row in sheet.iter_rows(values_only=True)]
-    row = dict(zip(heading, people[0], strict=True))
+    heading, *people = xlsx_rows(response)
+    row = by_name(heading, people, first.name)
     assert row["Status"] == "bekreftet"
     assert row["På den offentlige deltakerlisten"] == "Ja"
     # A real date-time cell, in Oslo time, without microseconds.
@@ -89,3 +100,18 @@ def test_excel_has_oslo_times_as_dates_and_translated_values(client, exported):
         for person in people
         for value in person
     )
+
+
+def test_registrations_made_in_the_same_instant_keep_one_order(client, exported):
+    """The list and both exports are newest first; two registrations with the same time
+    (a burst, or rows moved in bulk) stand newest row first, the same on every database
+    and every page, instead of in whatever order the database happened to return."""
+    gathering, first, index = exported
+    later = Registration.objects.filter(gathering=gathering).exclude(pk=first.pk).get()
+    expected = [later.name, first.name]
+    rows = csv_rows(client.get(index, {"gathering": gathering.pk, "export": "csv"}))[1]
+    assert [row[2] for row in rows[1:]] == expected
+    rows = xlsx_rows(client.get(index, {"gathering": gathering.pk, "export": "xlsx"}))
+    assert [row[2] for row in rows[1:]] == expected
+    page = client.get(index, {"gathering": gathering.pk}).content.decode()
+    assert page.index(later.name) < page.index(first.name)

@@ -221,7 +221,7 @@ class RegistrationViewSet(ModelViewSet):
         "gathering", "name", "email", "phone", "organisation", "organisation_name",
         "position", "role", "region", "municipality", "accessibility", "public_consent",
     ]  # fmt: skip
-    ordering = ["-created"]
+    ordering = ["-created", "-pk"]
 
     def get_form_class(self, for_update=False):
         """Editing corrects details only: moving a registration to another gathering would
