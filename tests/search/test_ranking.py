@@ -35,6 +35,21 @@ def test_a_title_that_is_the_query_comes_before_newer_pages_that_mention_it():
     assert titles("Nordvikstrand")[0] == "Nordvikstrand"
 
 
+def test_a_title_that_is_the_query_as_one_compound_is_the_page_named():
+    """ "Region Ålesund" names the region called Ålesundregionen (Norwegian writes the
+    same name both ways, as "Region Stavanger" and Stavangerregionen): a title that is one
+    compound of the query's words is the page named, before pages that only have the
+    words among others. The judged set's one miss until December 2026."""
+    now = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+    add_document(title="Ålesundregionen", kind="region", body="Ålesund og Sula.")
+    add_document(title="Rådet for Region Ålesund", kind="council", body="Region Ålesund.")
+    add_document(title="Region Ålesund i arbeid", body="Region Ålesund. " * 3, date=now)
+    assert titles("Region Ålesund")[0] == "Ålesundregionen"
+    assert titles("regionen ålesund")[0] == "Ålesundregionen"
+    # Every part of the compound must be asked: "region" alone names no compound.
+    assert titles("region")[0] != "Ålesundregionen"
+
+
 def test_title_outweighs_summary_outweighs_body_outweighs_filed_under():
     day = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
     add_document(title="D", context="fjellvegen", date=day)

@@ -37,7 +37,9 @@ def test_hyphenated_split_and_joined_compounds_find_the_compound():
     add_document(title="Fylket Nord-Fjørvik", kind="organisation")
     assert titles("Fjørvik-regionen")[0] == "Fjørvikregionen"
     assert titles("fjorvikregionen")[0] == "Fjørvikregionen"
-    assert titles("fjørvik regionen")[:2] == ["Rådet for Region Fjørvik", "Fjørvikregionen"]
+    # The two words are the region's name written apart; the council's title has them
+    # among others (until December 2026 the council came first).
+    assert titles("fjørvik regionen")[:2] == ["Fjørvikregionen", "Rådet for Region Fjørvik"]
     assert titles("Nord-Fjørvik") == ["Fylket Nord-Fjørvik"]  # the two words, apart
 
 

@@ -7,8 +7,9 @@ precedence:
 
 1. Real content before generated or example content (`Document.is_example`).
 2. A title that is the query (a place, an organisation, a region, a council, a gathering
-   named), then a title that has every query word, then one that has them as parts of
-   its compounds, then the rest.
+   named; or one compound of the query's words: "Region Ålesund" → Ålesundregionen),
+   then a title that has every query word, then one that has them as parts of its
+   compounds, then the rest.
 3. Relevance: BM25F over the fields — title 10, summary 4, body 1.5, what it is filed
    under 0.5; compound parts 0.3 of their field — each field's term frequency
    normalised by its length (b 0.75; 0.3 for titles), saturated (k1 1.2), summed over
@@ -49,6 +50,8 @@ class _Fields:
     title_terms: frozenset[str]
     title_parts: frozenset[str]
     title_folded: frozenset[str]
+    # The title's compounds and their parts ("ålesundregion": ålesund, region).
+    title_compounds: dict[str, frozenset[str]]
 
 
 def _fields(document) -> _Fields:
@@ -72,9 +75,8 @@ def _fields(document) -> _Fields:
     text_parts = all_parts[len(own_title_parts) :]
     counts = {name: Counter(terms) for name, terms in texts.items()}
     # The title's compound parts (not its spellings without æøå, which title_folded has).
-    counts["title_parts"] = Counter(
-        part for word in analysis.words(document.title) for part in word.parts
-    )
+    title_words = list(analysis.words(document.title))
+    counts["title_parts"] = Counter(part for word in title_words for part in word.parts)
     counts["title_folded"] = Counter(analysis.fold_letters(term) for term in title)
     counts["parts"] = Counter(text_parts)
     return _Fields(
@@ -83,6 +85,9 @@ def _fields(document) -> _Fields:
         title_terms=frozenset(term for term in title if not _DIGITS(term)),
         title_parts=frozenset(own_title_parts),
         title_folded=frozenset(analysis.fold_letters(term) for term in title if not _DIGITS(term)),
+        title_compounds={
+            word.terms[0]: frozenset(word.parts) for word in title_words if word.parts
+        },
     )
 
 
@@ -136,18 +141,30 @@ def _in_title(fields: _Fields, group: QueryGroup, *, parts: bool) -> bool:
     return False
 
 
+def _asked_compound(parts: frozenset[str], asked: set[str]) -> bool:
+    """Whether a compound is made of asked words only: its outermost parts ("byregion",
+    "samling") or its innermost ones ("by", "region", "samling") all asked."""
+    inner = {part for part in parts if not any(other in part for other in parts - {part})}
+    outer = {part for part in parts if not any(part in other for other in parts - {part})}
+    return inner <= asked or outer <= asked
+
+
 def title_tier(fields: _Fields, groups: list[QueryGroup]) -> int:
-    """3: the title is the query; 2: it has every query word; 1: every word, some as
-    compound parts; 0: otherwise."""
+    """3: the title is the query (its words, or one compound of them: "Region Ålesund"
+    names Ålesundregionen); 2: it has every query word; 1: every word, some as compound
+    parts; 0: otherwise."""
     if not all(_in_title(fields, group, parts=True) for group in groups):
         return 0
-    if not all(_in_title(fields, group, parts=False) for group in groups):
-        return 1
     asked = {term for group in groups for terms, _ in _forms(group) for term in terms}
     named = all(
-        term in asked or analysis.fold_letters(term) in asked for term in fields.title_terms
+        term in asked
+        or analysis.fold_letters(term) in asked
+        or (term in fields.title_compounds and _asked_compound(fields.title_compounds[term], asked))
+        for term in fields.title_terms
     )
-    return 3 if named else 2
+    if named:
+        return 3
+    return 2 if all(_in_title(fields, group, parts=False) for group in groups) else 1
 
 
 def relevance(fields: _Fields, groups: list[QueryGroup]) -> float:
