@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from byregion.api.api import api
 from byregion.core import sitemaps as site_sitemaps
 from byregion.gatherings.sitemaps import SITEMAPS as GATHERINGS
+from byregion.indicators.sitemaps import SITEMAPS as INDICATORS
 from byregion.networks.sitemaps import SITEMAPS as NETWORKS
 from byregion.organisations.sitemaps import SITEMAPS as ORGANISATIONS
 from byregion.places.sitemaps import SITEMAPS as PLACES
@@ -26,6 +27,7 @@ class PageSitemap(Sitemap):
 SITEMAPS = {
     "pages": PageSitemap,
     **GATHERINGS,
+    **INDICATORS,
     **NETWORKS,
     **ORGANISATIONS,
     **PLACES,

@@ -118,3 +118,25 @@ def test_the_numbers_page_describes_itself_as_a_dataset(client, figures):
     assert data["distribution"][0]["contentUrl"].endswith(
         "/regioner/alesundregionen/tal/population.csv"
     )
+
+
+def test_the_sitemap_lists_the_numbers_pages(client, figures):
+    """Every region in a programme has its numbers page, and every programme with regions
+    its side-by-side page; search engines learn of them from sitemap.xml."""
+    from byregion.networks.models import Programme, ProgrammeRegion, Region
+    from tests.pages import sitemap_files
+
+    listed = "".join(client.get(address).content.decode() for address in sitemap_files(client))
+    taking_part = Region.objects.filter(pk__in=ProgrammeRegion.objects.values("region")).order_by(
+        "slug"
+    )
+    assert taking_part.exists()
+    for region in taking_part:
+        assert f"/regioner/{region.slug}/tal/</loc>" in listed
+    for region in Region.objects.exclude(pk__in=taking_part.values("pk")):
+        assert f"/regioner/{region.slug}/tal/</loc>" not in listed
+    for programme in Programme.objects.all():
+        address = f"/regioner/programmer/{programme.slug}/tal/</loc>"
+        has_regions = ProgrammeRegion.objects.filter(programme=programme).exists()
+        assert (address in listed) is has_regions
+    assert "/regioner/programmer/byregionprogrammet/tal/</loc>" in listed
