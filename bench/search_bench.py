@@ -332,6 +332,22 @@ def speed(args) -> None:
         samples.append((time.perf_counter() - start) * 1000)
         totals.append((results.total, results.count_is_lower_bound))
     report(f"ours: search() {len(queries)} queries (counts + page + snippets)", samples)
+    if connection.vendor == "postgresql":
+        # The anchor, in the same run: every capped count by the index's bitmap, as before
+        # the walk (engines.PostgreSQLEngine.pass_estimates) was added.
+        walk_is_cheaper = engines.PostgreSQLEngine._walk_is_cheaper
+        engines.PostgreSQLEngine._walk_is_cheaper = lambda *args, **kwargs: False
+        try:
+            anchor = []
+            for q, filters in queries:
+                start = time.perf_counter()
+                search(q, **filters)
+                anchor.append((time.perf_counter() - start) * 1000)
+        finally:
+            engines.PostgreSQLEngine._walk_is_cheaper = walk_is_cheaper
+        report("  the same, every count by the bitmap (before the walk)", anchor)
+        ratio = percentile(samples, 0.95) / percentile(anchor, 0.95)
+        print(f"      p95 ours / bitmap only: {ratio:.2f}")
     suggestion_speed(args)
     exact = [total for total, floor in totals if not floor]
     print(f"      counted only up to the cap (more than {engines.COUNT_CAP} matches): "
@@ -367,6 +383,61 @@ def speed(args) -> None:
             search(q)
             samples.append((time.perf_counter() - start) * 1000)
         report(f"ours on the same {args.wagtail_documents} documents, same queries", samples)
+
+
+def calibrate(args) -> None:
+    """PostgreSQL: each capped count of a query set timed both ways, as a walk of the table
+    and as the GIN index's bitmap, beside `engines.PostgreSQLEngine.pass_estimates`; the
+    constants the measurements imply (µs a row walked, µs a posting), and how often the
+    engine's choice was the faster."""
+    from byregion.search import analysis, engines
+    from byregion.search.engines import Filters, engine_for
+    from byregion.search.models import Document
+    from byregion.search.query import _end_of, _start_of
+
+    if connection.vendor != "postgresql" or Document.objects.count() != args.documents:
+        sys.exit("--calibrate: PostgreSQL, with the index kept (--keepdb) at --documents")
+
+    queries = Corpus(SEED + 3).queries(args.queries)
+    walk_rates, bitmap_rates, right, slower_by = [], [], 0, []
+    for q, options in queries:
+        groups = analysis.query_groups(q)
+        if not groups:
+            continue
+        filters = Filters(
+            kinds=tuple(options.get("kinds", ())), regions=tuple(options.get("regions", ())),
+            language=options.get("language"), date_from=_start_of(options.get("date_from")),
+            date_to=_end_of(options.get("date_to")),
+        )  # fmt: skip
+        engine = engine_for(groups, filters)
+        with engine.planned():
+            estimates = engine.pass_estimates(engines.COUNT_CAP, with_kinds=False)
+        if estimates is None:
+            continue
+        times = {}
+        for walk in (True, False, True, False):
+            engine._walk_is_cheaper = lambda *a, walk=walk, **k: walk
+            with engine.planned(), connection.cursor() as cursor:
+                start = time.perf_counter()
+                engine.counts(cursor, engines.COUNT_CAP)
+                elapsed = (time.perf_counter() - start) * 1000
+            times[walk] = min(times.get(walk, elapsed), elapsed)
+        walk_units = estimates[0] / engines.WALK_ROW_US["search_vector"]
+        walk_rates.append(times[True] * 1000 / walk_units)
+        bitmap_rates.append(times[False] * 1000 / estimates[1])
+        chosen = estimates[0] < estimates[1]
+        right += (times[True] <= times[False]) == chosen
+        slower_by.append(times[chosen] - min(times.values()))
+        if args.verbose:
+            print(f"  {q!r:38} {str(options)[:34]:34} walk {times[True]:6.1f} ms "
+                  f"(est. {estimates[0] / 1000:6.1f})  bitmap {times[False]:6.1f} ms "
+                  f"(est. {estimates[1] / 1000:6.1f})  {('bitmap', 'walk')[chosen]}")  # fmt: skip
+    print(f"counts passes timed both ways: {len(walk_rates)}")
+    print(f"  walk: median {statistics.median(walk_rates):.2f} µs a row "
+          f"(engine: {engines.WALK_ROW_US['search_vector']})")  # fmt: skip
+    print(f"  bitmap: median {statistics.median(bitmap_rates):.2f} times the estimate")
+    print(f"  the engine chose the faster way for {right} of {len(walk_rates)}; lost "
+          f"{sum(slower_by):.0f} ms in all, at most {max(slower_by):.1f} ms on one")  # fmt: skip
 
 
 def quality(args) -> None:
@@ -409,6 +480,10 @@ def main() -> None:
     parser.add_argument("--wagtail-queries", type=int, default=100)
     parser.add_argument("--wagtail-seconds", type=int, default=300)
     parser.add_argument("--analyse-only", action="store_true")
+    parser.add_argument(
+        "--calibrate", action="store_true",
+        help="PostgreSQL, with --keepdb: time each capped count as a walk and as a bitmap",
+    )  # fmt: skip
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument(
         "--keepdb", action="store_true",
@@ -433,7 +508,12 @@ def main() -> None:
     try:
         print(f"database: {connection.vendor}; python {sys.version.split()[0]}; "
               f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")  # fmt: skip
-        quality(args) if args.quality else speed(args)
+        if args.quality:
+            quality(args)
+        elif args.calibrate:
+            calibrate(args)
+        else:
+            speed(args)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=args.keepdb)
         teardown_test_environment()

@@ -8,6 +8,9 @@ parameter or as a quoted, analysed term, never as engine syntax. See docs/develo
 
 import contextlib
 import datetime as dt
+import json
+import math
+import time
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -49,6 +52,25 @@ RECENCY_FLOOR = 0.5
 # Undated documents (organisations, municipalities) count as a year old: reference pages
 # rank below today's news for an equally good match, above what is long past.
 UNDATED_AGE_DAYS = 365.0
+# PostgreSQL: a capped count either builds the GIN index's bitmap of every match of every
+# term asked (time growing with how many documents have them) or walks the table and tests
+# each row until the cap (time in proportion to cap / the share of rows that match).
+# Measured on the 1,000,000-document benchmark (`bench/search_bench.py --calibrate`,
+# 2026-12-06, shared 2-core EPYC, warm cache): a walk costs about 2 µs a row testing the
+# words' vector (most are stored out of line, TOAST), 0.6 µs testing the title's; a bitmap
+# about 0.27 µs a posting while it fits in work_mem, and once it no longer does (it then
+# keeps whole pages and rechecks them) about 0.03 µs a posting plus 0.03 µs a row of the
+# table. The walk is chosen when its estimate is the smaller
+# (`PostgreSQLEngine._walk_is_cheaper`).
+WALK_ROW_US = {"search_vector": 2.0, "title_vector": 0.6}
+BITMAP_POSTING_US = 0.27
+LOSSY_POSTING_US = 0.03
+LOSSY_ROW_US = 0.03
+# In an AND, a skip in a longer term's list costs about as much as reading this many
+# postings (fitted to the same measurements).
+SKIP_POSTINGS = 10.0
+# How long a process keeps the words' frequencies it read from pg_stats.
+STATISTICS_SECONDS = 600.0
 
 
 class UnsupportedDatabase(Exception):
@@ -300,6 +322,56 @@ class SQLiteEngine(Engine):
         )
 
 
+class _Statistics:
+    """What PostgreSQL's statistics (ANALYZE, run by autovacuum) say of the index's columns:
+    the number of rows and, per vector column, the share of rows that hold each of its
+    most common terms (pg_stats.most_common_elems), read at most every
+    STATISTICS_SECONDS per process, in the statement that starts a search. A term not
+    among them is rarer than the rarest that is; a column without statistics (never
+    analysed) says nothing."""
+
+    def __init__(self):
+        self.read_at = -STATISTICS_SECONDS
+        self.rows = 0.0
+        self.columns: dict[str, tuple[dict[str, float], float]] = {}
+
+    # Columns for the statement that starts a search (`_Planned`), when they are stale.
+    SELECT = (
+        "(SELECT reltuples FROM pg_class WHERE oid = %s::regclass), "
+        "(SELECT json_agg(json_build_array(attname, most_common_elems::text::text[], "
+        "most_common_elem_freqs))::text FROM pg_stats WHERE schemaname = current_schema() "
+        "AND tablename = %s AND attname IN ('search_vector', 'title_vector', 'facet_vector'))"
+    )
+
+    @property
+    def stale(self) -> bool:
+        return time.monotonic() - self.read_at >= STATISTICS_SECONDS
+
+    def load(self, rows: float | None, columns: str | None) -> None:
+        shares_by_column = {}
+        for name, terms, shares in json.loads(columns or "[]"):
+            if terms and shares and len(shares) > len(terms):
+                # After the terms' shares come the least and the greatest share.
+                least = shares[len(terms)]
+                shares_by_column[name] = (dict(zip(terms, shares, strict=False)), least)
+        self.rows, self.columns = max(rows or 0.0, 0.0), shares_by_column
+        self.read_at = time.monotonic()
+
+    def forget(self) -> None:
+        """Read them again with the next search (after ANALYZE)."""
+        self.read_at = -STATISTICS_SECONDS
+
+    def share(self, column: str, term: str) -> float | None:
+        """The share of rows whose `column` holds `term` (None: not known)."""
+        if column not in self.columns:
+            return None
+        shares, least = self.columns[column]
+        return shares.get(term, least / 2)
+
+
+_statistics = _Statistics()
+
+
 class _Planned:
     """On PostgreSQL, the statements of one search run in a transaction that plans them
     from the words' index (bitmap scans, no sequential scan) and without JIT compilation.
@@ -317,12 +389,18 @@ class _Planned:
         self.nested = connection.in_atomic_block
         self.atomic = transaction.atomic()
         self.atomic.__enter__()
+        statistics = _statistics.stale
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT current_setting('enable_seqscan'), current_setting('jit'), "
                 "set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)"
+                + (f", {_Statistics.SELECT}" if statistics else ""),
+                [DOCUMENTS, DOCUMENTS] if statistics else [],
             )
-            self.before = cursor.fetchone()[:2]
+            row = cursor.fetchone()
+        self.before = row[:2]
+        if statistics:
+            _statistics.load(*row[4:6])
 
     def __exit__(self, *exc):
         if self.nested and exc[0] is None:
@@ -336,6 +414,20 @@ class _Planned:
 
 def _ts(term: str) -> str:
     return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _and_postings(shares: list[float]) -> float:
+    """The postings (as shares of the rows) the GIN index reads for an AND of terms: all of
+    the rarest's, and of each other term at most SKIP_POSTINGS for each of those (the
+    index skips ahead in a long list to the rarest term's next match)."""
+    if not shares:
+        return 0.0
+    rarest = min(shares)
+    return (
+        rarest
+        + sum(min(share, SKIP_POSTINGS * rarest) for share in shares)
+        - min(rarest, SKIP_POSTINGS * rarest)
+    )
 
 
 class PostgreSQLEngine(Engine):
@@ -394,22 +486,108 @@ class PostgreSQLEngine(Engine):
         # planner's estimate for that shape switched JIT compilation on (0.5 s). When the
         # pass stops at the cap, every kind's count is a floor (`counts_are_floors`).
         where, params = self._where(with_kinds=False)
-        cursor.execute(
-            f"SELECT s.kind, COUNT(*) FROM (SELECT d.kind FROM {DOCUMENTS} d "  # noqa: S608
-            f"WHERE {where} LIMIT %s) s GROUP BY s.kind",
-            [*params, cap + 1],
-        )
-        counts = dict(cursor.fetchall())
+        with self._capped_pass(cursor, cap, with_kinds=False):
+            cursor.execute(
+                f"SELECT s.kind, COUNT(*) FROM (SELECT d.kind FROM {DOCUMENTS} d "  # noqa: S608
+                f"WHERE {where} LIMIT %s) s GROUP BY s.kind",
+                [*params, cap + 1],
+            )
+            counts = dict(cursor.fetchall())
         self.counts_are_floors = sum(counts.values()) > cap
         return counts
 
     def title_count(self, cursor, cap, *, title=True):
         where, params = self._where(title=title)
+        with self._capped_pass(cursor, cap, title=title):
+            cursor.execute(
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM {DOCUMENTS} d WHERE {where} LIMIT %s) s",  # noqa: S608
+                [*params, cap + 1],
+            )
+            return cursor.fetchone()[0]
+
+    @contextlib.contextmanager
+    def _capped_pass(self, cursor, cap: int, *, title: bool = False, with_kinds: bool = True):
+        """A count that stops at the cap: planned as a walk of the table when the terms are
+        so common that testing rows until the cap costs less than building the index's
+        bitmap of all their matches ("kultur", in 99 % of the benchmark's million
+        documents: 6 ms against 67 ms; "fylke", in a third: 21 ms against 55 ms);
+        otherwise as the search's other statements are."""
+        if not self._walk_is_cheaper(cap, title=title, with_kinds=with_kinds):
+            yield
+            return
         cursor.execute(
-            f"SELECT COUNT(*) FROM (SELECT 1 FROM {DOCUMENTS} d WHERE {where} LIMIT %s) s",  # noqa: S608
-            [*params, cap + 1],
+            "SELECT current_setting('enable_seqscan'), current_setting('enable_bitmapscan'), "
+            "set_config('enable_seqscan', 'on', true), "
+            "set_config('enable_bitmapscan', 'off', true)"
         )
-        return cursor.fetchone()[0]
+        before = cursor.fetchone()[:2]
+        try:
+            yield
+        finally:
+            cursor.execute(
+                "SELECT set_config('enable_seqscan', %s, true), "
+                "set_config('enable_bitmapscan', %s, true)",
+                list(before),
+            )
+
+    def _walk_is_cheaper(self, cap: int, *, title: bool, with_kinds: bool) -> bool:
+        """Whether walking the table until cap + 1 matches is estimated to cost less than
+        the bitmap of every match. Without statistics, or with dates that only the table
+        can check: no."""
+        estimates = self.pass_estimates(cap, title=title, with_kinds=with_kinds)
+        return estimates is not None and estimates[0] < estimates[1]
+
+    def pass_estimates(
+        self, cap: int, *, title: bool = False, with_kinds: bool = True
+    ) -> tuple[float, float] | None:
+        """The estimated cost (µs) of a capped count as a walk and as a bitmap, from
+        PostgreSQL's statistics of the terms asked (taken as independent, as the planner
+        does); None when they cannot say (`bench/search_bench.py --calibrate` prints them
+        beside the times measured)."""
+        if self.filters.has_dates:
+            return None
+        statistics = _statistics
+        column = "title_vector" if title else "search_vector"
+        groups = []
+        for group in self.groups:
+            alternatives = [(group.term,)]
+            if group.split:
+                alternatives.append(group.split)
+            if not title:
+                alternatives += [(term,) for term in group.folded]
+            alternatives += [(term,) for term in group.translated]
+            groups.append((column, alternatives))
+        words = len(groups)
+        for terms in self.filters.facet_groups(with_kinds):
+            groups.append(("facet_vector", [(term,) for term in terms]))
+        # Per group: the share of rows it matches, and the postings the index reads for it
+        # (an alternative of several terms, a compound's parts, is an AND: `_and_postings`).
+        shares, postings = [], []
+        for name, alternatives in groups:
+            group_share, group_postings = 0.0, 0.0
+            for terms in alternatives:
+                parts = [statistics.share(name, term) for term in terms]
+                if None in parts:
+                    return None
+                group_share += math.prod(parts)
+                group_postings += _and_postings(parts)
+            shares.append(min(1.0, group_share))
+            postings.append(group_postings)
+        if self.any_of:
+            share = min(1.0, sum(shares[:words])) * math.prod(shares[words:])
+            read = sum(postings[:words]) + (
+                _and_postings(postings[words:]) if postings[words:] else 0
+            )
+        else:
+            share, read = math.prod(shares), _and_postings(postings)
+        if share <= 0.0 or statistics.rows <= 0.0:
+            return None
+        walk = WALK_ROW_US[column] * min(statistics.rows, (cap + 1) / share)
+        read *= statistics.rows
+        bitmap = min(
+            BITMAP_POSTING_US * read, LOSSY_POSTING_US * read + LOSSY_ROW_US * statistics.rows
+        )
+        return walk, bitmap
 
     def ranked(self, now, limit, offset, *, title=False):
         where, params = self._where(title=title)
