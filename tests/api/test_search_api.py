@@ -80,3 +80,26 @@ def test_search_is_in_the_openapi_description(client):
     parameters = {p["name"] for p in schema["paths"]["/api/search"]["get"]["parameters"]}
     assert parameters >= {"q", "type", "region", "theme", "organisation", "language", "from",
                           "to", "page", "page_size"}  # fmt: skip
+
+
+def test_counts_that_stopped_at_the_cap_say_they_are_floors(client, monkeypatch):
+    """A count past engines.COUNT_CAP is a floor: the answer says so (total_is_floor, and
+    the types whose count is one), as the search page says "over"."""
+    import datetime as dt
+
+    from byregion.search import engines
+    from tests.search.conftest import add_document
+
+    monkeypatch.setattr(engines, "BROAD", 2)
+    monkeypatch.setattr(engines, "COUNT_CAP", 4)
+    for year in range(2015, 2022):
+        add_document(title=f"Nordvikstrand {year}", date=dt.datetime(year, 1, 1, tzinfo=dt.UTC))
+    body = client.get("/api/search", {"q": "nordvikstrand"}).json()
+    assert 4 <= body["total"] <= 5 and body["total_is_floor"] is True  # of 7
+    assert body["floor_counts"] == ["news"]
+    body = client.get("/api/search", {"q": "nordvikstrand", "type": "gathering"}).json()
+    assert (body["total"], body["total_is_floor"], body["floor_counts"]) == (0, False, ["news"])
+    monkeypatch.setattr(engines, "COUNT_CAP", 100)
+    monkeypatch.setattr(engines, "BROAD", 100)
+    body = client.get("/api/search", {"q": "Nordvikstrand"}).json()
+    assert (body["total"], body["total_is_floor"], body["floor_counts"]) == (7, False, [])

@@ -202,3 +202,30 @@ def test_a_title_that_is_the_query_outranks_newer_partial_matches(client, demo_c
     titles = [a.get_text(" ", strip=True) for a in soup.select(".search-hit h3 a")]
     article = titles.index("Byregionsamling i Ålesund")
     assert article < titles.index("Verkstad B: korleis nå unge vaksne?")
+
+
+def test_a_search_counted_only_to_the_cap_says_so(client, monkeypatch):
+    """Counting stops at engines.COUNT_CAP: the heading then says "over" the cap, and a tab
+    whose count is only a floor says "or more", instead of showing the floors as exact."""
+    import datetime as dt
+
+    from byregion.search import engines
+
+    from .conftest import add_document
+
+    monkeypatch.setattr(engines, "BROAD", 2)
+    monkeypatch.setattr(engines, "COUNT_CAP", 4)
+    for year in range(2015, 2022):
+        add_document(title=f"Nordvikstrand {year}", date=dt.datetime(year, 1, 1, tzinfo=dt.UTC))
+    soup = get(client, "/sok/?q=nordvikstrand")
+    heading = " ".join(soup.select_one("#search-results-heading").get_text().split())
+    assert heading == "Over 4 treff for «nordvikstrand»"
+    counts = [" ".join(tab.get_text().split()) for tab in soup.select(".search-tabs__count")]
+    assert counts and all(count.endswith("+ eller flere") for count in counts), counts
+    # Under the cap, the count is exact and said plainly.
+    monkeypatch.setattr(engines, "COUNT_CAP", 100)
+    monkeypatch.setattr(engines, "BROAD", 100)
+    soup = get(client, "/sok/?q=Nordvikstrand")  # another address: not the page cache's copy
+    heading = " ".join(soup.select_one("#search-results-heading").get_text().split())
+    assert heading == "7 treff for «Nordvikstrand»"
+    assert [tab.get_text(strip=True) for tab in soup.select(".search-tabs__count")] == ["7", "7"]

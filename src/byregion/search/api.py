@@ -49,6 +49,10 @@ class SearchOut(Schema):
     query: str
     total: int
     counts: dict[str, int]  # matches per type under every filter but the type
+    # Counting stops past 2,000 matches: then `total` is a floor ("over 2,000"), and so is
+    # the count of every type named in `floor_counts`.
+    total_is_floor: bool
+    floor_counts: list[str]
     order: str  # "relevance", or "recent" for words found almost everywhere
     # "Did you mean": the query with unknown words corrected (found fewer than three);
     # corrected: these are its results (the query found nothing); relaxed: nothing had
@@ -153,6 +157,8 @@ def search_endpoint(
         "query": q,
         "total": results.total,
         "counts": results.counts,
+        "total_is_floor": results.count_is_lower_bound,
+        "floor_counts": sorted(results.capped_kinds),
         "order": results.order,
         "suggestion": results.suggestion or None,
         "corrected": results.corrected,

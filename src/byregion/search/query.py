@@ -92,6 +92,11 @@ class Results:
         return max(1, -(-listed // self.per_page))
 
     @property
+    def count_cap(self) -> int:
+        """What a count that is a floor (`count_is_lower_bound`) is "over"."""
+        return engines.COUNT_CAP
+
+    @property
     def has_next(self) -> bool:
         return self.page < self.pages
 

@@ -193,6 +193,8 @@ def _tabs(request, results, chosen: str) -> list[dict]:
             "kind": "",
             "label": pgettext_lazy("search tab", "All"),
             "count": sum(counts.values()),
+            # A floor: counting stopped at the cap (search.query.Results).
+            "floor": bool(results.capped_kinds),
             "href": _query_string(request.GET, type=None),
             "current": not chosen,
         }
@@ -204,6 +206,7 @@ def _tabs(request, results, chosen: str) -> list[dict]:
                     "kind": kind,
                     "label": KIND_TABS[kind],
                     "count": counts.get(kind, 0),
+                    "floor": kind in results.capped_kinds,
                     "href": _query_string(request.GET, type=kind),
                     "current": kind == chosen,
                 }
