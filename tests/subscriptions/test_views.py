@@ -53,6 +53,41 @@ def test_subscribing_mails_a_confirmation_link_and_nothing_else(
     assert "Stadfest abonnementet" in received.html()
 
 
+def test_a_confirmation_mail_the_server_refused_is_sent_again_by_the_job(
+    site, client, smtp_server, django_capture_on_commit_callbacks, run_job
+):
+    """Subscribing while the mail server refuses (or cannot be reached) loses nothing: the
+    scheduled job sends the confirmation again after a pause that doubles, and only once."""
+    smtp_server.refuse("451 4.3.0 Try again later", times=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _post_subscribe(client).status_code == 302
+    assert smtp_server.received == []
+    run_job(dt.timedelta(minutes=5))  # the pause after the first refusal is not over
+    assert smtp_server.received == []
+    run_job(dt.timedelta(minutes=30))  # refused a second time: a longer pause
+    assert smtp_server.received == []
+    run_job(dt.timedelta(minutes=30))
+    assert smtp_server.received == []
+    run_job(dt.timedelta(minutes=60))
+    [received] = smtp_server.to("kari@example.org")
+    assert received.message["Subject"] == "Bekreft abonnementet ditt på Byregion"
+    run_job(dt.timedelta(hours=6))
+    assert len(smtp_server.received) == 1
+
+
+def test_a_confirmation_owed_to_an_address_confirmed_meanwhile_is_not_sent(
+    site, client, smtp_server, django_capture_on_commit_callbacks, run_job
+):
+    smtp_server.refuse("451 4.3.0 Try again later", times=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _post_subscribe(client).status_code == 302
+    from byregion.subscriptions import services
+
+    services.confirm(Subscription.objects.get())  # the first link, from an earlier mail
+    run_job(dt.timedelta(hours=2))
+    assert smtp_server.received == []
+
+
 def test_the_confirmation_link_asks_and_a_post_confirms(site, client):
     subscription = subscribed("kari@example.org", confirmed=False)
     url = subscription.get_absolute_confirm_url().removeprefix("http://127.0.0.1:8000")

@@ -31,7 +31,7 @@ from django.utils import timezone
 from . import services
 from .models import DigestMail, Frequency, Item, Subscription
 from .sending import MAX_ATTEMPTS
-from .tasks import send_digests
+from .tasks import send_digests, send_notice
 
 SETTLE = dt.timedelta(minutes=2)
 SLACK = dt.timedelta(minutes=30)
@@ -125,6 +125,19 @@ def requeue(now: dt.datetime | None = None, batch_size: int | None = None) -> in
         _enqueue(batch)
         count += len(batch)
         last = batch[-1]
+    # The confirmation and "already subscribed" notices a mail server refused, or whose
+    # task never ran: one task each (there are few; each is a form sent by a person).
+    notices = (
+        Subscription.objects.exclude(notice="")
+        .filter(notice_attempts__lt=MAX_ATTEMPTS)
+        .filter(
+            Q(notice_retry_at__lte=now) | Q(notice_retry_at__isnull=True, created__lt=now - STUCK)
+        )
+        .values_list("pk", "notice")
+    )
+    for pk, notice in notices.iterator():
+        send_notice.enqueue(pk, notice)
+        count += 1
     return count
 
 

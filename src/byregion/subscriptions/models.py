@@ -79,6 +79,12 @@ class Subscription(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     sent_up_to = models.BigIntegerField(default=0, editable=False)
     last_digest_at = models.DateTimeField(_("last digest"), null=True, blank=True)
+    # The notice owed ("confirm" or "already", `sending.send_notice_now`), until a mail
+    # server accepts it; refused, it is tried again by the scheduled job after a pause that
+    # doubles (`notice_retry_at`), at most `sending.MAX_ATTEMPTS` times.
+    notice = models.CharField(max_length=8, blank=True, default="", editable=False)
+    notice_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    notice_retry_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("subscription")
@@ -90,6 +96,11 @@ class Subscription(models.Model):
         indexes = [
             models.Index(fields=["confirmed_at", "frequency", "id"], name="subscription_due"),
             models.Index(fields=["created"], name="subscription_created"),
+            models.Index(
+                fields=["notice_retry_at"],
+                name="subscription_notice_owed",
+                condition=~models.Q(notice=""),
+            ),
         ]
 
     def __str__(self):

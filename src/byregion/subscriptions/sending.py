@@ -130,18 +130,39 @@ def send_batch(mail_ids: list[int], now: dt.datetime | None = None) -> dict[str,
     return counts
 
 
-def send_notice_now(subscription_id: int, kind: str) -> None:
-    """The confirmation or "already subscribed" mail (a task: `tasks.send_notice`). A
-    subscription confirmed or gone before it went gets nothing."""
-    subscription = Subscription.objects.filter(pk=subscription_id).first()
-    if subscription is None:
+def send_notice_now(subscription_id: int, kind: str, now: dt.datetime | None = None) -> None:
+    """The confirmation or "already subscribed" mail (a task: `tasks.send_notice`), while
+    it is owed (`Subscription.notice`). A sender first takes it with a conditional UPDATE
+    (its pause over, not held by another), as digests are taken, so a notice queued twice
+    goes once. Refused, it is left owed with a pause that doubles, and the scheduled job
+    (`digests.requeue`) queues it again; at most MAX_ATTEMPTS tries. A subscription
+    confirmed or gone before it went gets nothing."""
+    now = now or timezone.now()
+    owed = Subscription.objects.filter(pk=subscription_id, notice=kind)
+    if kind == "confirm" and owed.filter(confirmed_at__isnull=False).update(notice=""):
         return
-    if kind == "confirm" and subscription.confirmed_at:
+    taken = (
+        owed.filter(notice_attempts__lt=MAX_ATTEMPTS)
+        .filter(Q(notice_retry_at__isnull=True) | Q(notice_retry_at__lte=now))
+        .update(notice_retry_at=now + LEASE, notice_attempts=F("notice_attempts") + 1)
+    )
+    if not taken:
         return
+    subscription = Subscription.objects.get(pk=subscription_id)
     try:
         notice_email(subscription, kind).send()
     except Exception as error:
+        pause = pause_after(subscription.notice_attempts)
+        owed.update(notice_retry_at=now + pause)
+        last = subscription.notice_attempts >= MAX_ATTEMPTS
         # A mail server's error names the recipient: say what failed without it.
+        logger.log(
+            logging.ERROR if last else logging.WARNING,
+            "%s mail for subscription %s failed (%s); %s",
+            kind, subscription_id, type(error).__name__,
+            "given up" if last else f"tried again after {pause}",
+        )  # fmt: skip
         raise RuntimeError(
             f"{kind} mail for subscription {subscription_id}: {type(error).__name__}"
         ) from None
+    owed.update(notice="", notice_retry_at=None)

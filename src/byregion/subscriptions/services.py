@@ -80,6 +80,10 @@ def subscribe(email: str, choices: dict, language: str) -> Subscription:
             notice = "confirm"
         else:
             notice = "already"
+        # Owed until a mail server accepts it (the scheduled job tries again).
+        Subscription.objects.filter(pk=subscription.pk).update(
+            notice=notice, notice_attempts=0, notice_retry_at=None
+        )
         pk = subscription.pk
         transaction.on_commit(lambda: send_notice.enqueue(pk, notice))
     logger.info("Subscription %s: %s mail queued", pk, notice)
