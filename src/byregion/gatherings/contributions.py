@@ -11,7 +11,7 @@ from .models import GatheringPage
 def region_gatherings(region, request):
     """The public gatherings the region hosts, newest first."""
     gatherings = list(
-        public(GatheringPage.objects.all()).filter(host_region=region).order_by("-start")
+        public(GatheringPage.objects.all()).filter(host_region=region).order_by("-start", "-pk")
     )
     if gatherings:
         return Section("gatherings/sections/region_gatherings.html", {"gatherings": gatherings})

@@ -140,6 +140,6 @@ def series(request, index: GatheringIndexPage, programme_slug: str):
 
 def index_calendar(request, index: GatheringIndexPage):
     """The subscription feed: every live gathering below the index, as one calendar."""
-    gatherings = public(GatheringPage.objects.child_of(index)).order_by("start")
+    gatherings = public(GatheringPage.objects.child_of(index)).order_by("start", "pk")
     events = [ical.gathering_event(g, absolute(g.get_url(request))) for g in gatherings]
     return _calendar_response(ical.calendar_bytes(events, index.title), index.slug)

@@ -293,7 +293,7 @@ def experience_detail(page) -> dict:
         Session.objects.filter(experiences=page)
         .select_related("gathering")
         .filter(gathering__live=True)
-        .order_by("start")
+        .order_by("start", "pk")
     )
     return {
         "regions": list(page.regions.order_by("name")),

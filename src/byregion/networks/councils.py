@@ -118,7 +118,7 @@ def council_page(region_slug: str, slug: str) -> CouncilPage:
         council.members.select_related("sector", "organisation").order_by("sort_order", "pk")
     )
     sectors = list(Sector.objects.all())
-    meetings = list(council.meetings.order_by("start"))
+    meetings = list(council.meetings.order_by("start", "pk"))
     now = timezone.now()
     upcoming = [m for m in meetings if (m.end or m.start) >= now]
     # Each upcoming meeting moves to the past when it ends; a later, shorter one may end

@@ -428,7 +428,7 @@ class Meeting(ClusterableModel):
     updated = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
-        ordering = ["-start"]
+        ordering = ["-start", "-pk"]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         indexes = [models.Index(fields=["council", "start"])]

@@ -23,7 +23,7 @@ def region_news(region, request):
         public(NewsArticlePage.objects.all())
         .filter(regions=region)
         .select_related("organisation")
-        .order_by("-first_published_at")[:REGION_NEWS]
+        .order_by("-first_published_at", "-pk")[:REGION_NEWS]
     )
     if articles:
         return Section("news/sections/region_news.html", {"news": articles})

@@ -60,7 +60,7 @@ def gatherings(request):
             waitlisted=Count("registrations", filter=Q(registrations__status=Status.WAITLISTED)),
             attended=Count("registrations", filter=Q(registrations__checked_in_at__isnull=False)),
         )
-        .order_by("-start")
+        .order_by("-start", "-pk")
     )
     return TemplateResponse(request, "registrations/admin/gatherings.html", {"gatherings": rows})
 

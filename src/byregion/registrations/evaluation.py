@@ -285,7 +285,7 @@ def series(gathering: GatheringPage, gatherings) -> list[GatheringPage]:
         gatherings.filter(programme_id=gathering.programme_id)
         .filter(Q(questionnaire__isnull=False) | Q(evaluation_responses__isnull=False))
         .distinct()
-        .order_by("start")
+        .order_by("start", "pk")
     ) or [gathering]
 
 

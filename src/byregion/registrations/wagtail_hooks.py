@@ -42,7 +42,7 @@ class InScope:
 
 
 def _managed_gatherings(request):
-    return manageable_gatherings(request.user).order_by("-start")
+    return manageable_gatherings(request.user).order_by("-start", "-pk")
 
 
 class RegistrationFilterSet(WagtailFilterSet):

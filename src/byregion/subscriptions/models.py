@@ -89,7 +89,7 @@ class Subscription(models.Model):
     class Meta:
         verbose_name = _("subscription")
         verbose_name_plural = _("subscriptions")
-        ordering = ["-created"]
+        ordering = ["-created", "-pk"]
         constraints = [
             models.UniqueConstraint(Lower("email"), name="subscription_unique_email"),
         ]
