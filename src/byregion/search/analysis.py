@@ -341,6 +341,18 @@ class QueryGroup:
     def terms(self) -> tuple[str, ...]:
         return (self.term, *self.split)
 
+    def alternatives(self, *, folded: bool = True) -> list[tuple[str, ...]]:
+        """The ways the group matches, each the terms that must all be there: its term, its
+        compound's parts, its spellings without æøå (`folded`: not in a title, which does
+        not index them), the Norwegian word for an English one."""
+        ways = [(self.term,)]
+        if self.split:
+            ways.append(self.split)
+        if folded:
+            ways += [(term,) for term in self.folded]
+        ways += [(term,) for term in self.translated]
+        return ways
+
 
 # English words for the network's own things, and the Norwegian word its pages use: the
 # content is Norwegian, and the English UI's readers search in English ("council Ålesund",

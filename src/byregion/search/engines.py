@@ -200,19 +200,24 @@ def _fts(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
+def _either(alternatives: list[tuple[str, ...]], quote, both: str, either: str) -> str:
+    """A query word's alternatives (`QueryGroup.alternatives`) in an engine's syntax: the
+    terms of one alternative joined by `both`, the alternatives by `either`."""
+    expressions = [
+        quote(terms[0]) if len(terms) == 1 else "(" + both.join(map(quote, terms)) + ")"
+        for terms in alternatives
+    ]
+    return expressions[0] if len(expressions) == 1 else f"({either.join(expressions)})"
+
+
 class SQLiteEngine(Engine):
     def _words(self, columns: str) -> str:
-        expressions = []
-        for group in self.groups:
-            alternatives = [_fts(group.term)]
-            if group.split:
-                alternatives.append("(" + " AND ".join(_fts(term) for term in group.split) + ")")
-            if "part_terms" in columns:  # spellings without æøå are indexed as parts
-                alternatives += [_fts(term) for term in group.folded]
-            alternatives += [_fts(term) for term in group.translated]
-            expressions.append(
-                alternatives[0] if len(alternatives) == 1 else f"({' OR '.join(alternatives)})"
-            )
+        # Spellings without æøå are indexed as parts: only where part_terms is searched.
+        folded = "part_terms" in columns
+        expressions = [
+            _either(group.alternatives(folded=folded), _fts, " AND ", " OR ")
+            for group in self.groups
+        ]
         joiner = " OR " if self.any_of else " AND "
         return f"{{{columns}}} : ({joiner.join(expressions)})"
 
@@ -443,17 +448,11 @@ class PostgreSQLEngine(Engine):
         return _Planned()
 
     def tsquery(self, *, title: bool = False) -> str:
-        expressions = []
-        for group in self.groups:
-            alternatives = [_ts(group.term)]
-            if group.split:
-                alternatives.append("(" + " & ".join(_ts(term) for term in group.split) + ")")
-            if not title:  # spellings without æøå are indexed as parts, not in the title
-                alternatives += [_ts(term) for term in group.folded]
-            alternatives += [_ts(term) for term in group.translated]
-            expressions.append(
-                alternatives[0] if len(alternatives) == 1 else f"({' | '.join(alternatives)})"
-            )
+        # Spellings without æøå are indexed as parts, not in the title.
+        expressions = [
+            _either(group.alternatives(folded=not title), _ts, " & ", " | ")
+            for group in self.groups
+        ]
         return (" | " if self.any_of else " & ").join(expressions)
 
     def candidates(self, limit, offset=0):
@@ -548,15 +547,7 @@ class PostgreSQLEngine(Engine):
             return None
         statistics = _statistics
         column = "title_vector" if title else "search_vector"
-        groups = []
-        for group in self.groups:
-            alternatives = [(group.term,)]
-            if group.split:
-                alternatives.append(group.split)
-            if not title:
-                alternatives += [(term,) for term in group.folded]
-            alternatives += [(term,) for term in group.translated]
-            groups.append((column, alternatives))
+        groups = [(column, group.alternatives(folded=not title)) for group in self.groups]
         words = len(groups)
         for terms in self.filters.facet_groups(with_kinds):
             groups.append(("facet_vector", [(term,) for term in terms]))
